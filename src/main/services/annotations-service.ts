@@ -1,0 +1,123 @@
+import type { Annotation } from '../../shared/annotation/annotation-model';
+import { shortenText, SUMMARY_MAX_LENGTH } from '../../shared/annotation/annotation-model';
+import { canonicalText, isAnnotatable, placeBlocks } from '../../shared/article/article-model';
+import { buildTextQuote } from '../../shared/anchoring/text-quote';
+import { ApiFailure } from '../../shared/api/result';
+import type { ApiHandlers } from '../api/dispatcher';
+import type { ArticleRecord, LibraryStore } from '../store/store-types';
+import { requireArticle } from './articles-service';
+import { newId, nowIso } from './ids';
+
+/** Keeps annotations in text order: by start, then by end. */
+function byTextOrder(a: Annotation, b: Annotation): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+function requireAnnotation(record: ArticleRecord, annotationId: string): Annotation {
+  const annotation = record.annotations.find((a) => a.id === annotationId);
+  if (!annotation) {
+    throw new ApiFailure('not-found', `There is no claim with id ${annotationId} in this article.`);
+  }
+  return annotation;
+}
+
+/** Checks a new highlight's range: inside the text, not empty, and clear of site chrome. */
+function checkRange(record: ArticleRecord, start: number, end: number): void {
+  const length = canonicalText(record.article.blocks).length;
+  if (start >= end)
+    throw new ApiFailure(
+      'invalid-input',
+      `A highlight must cover some text (start ${start}, end ${end}).`,
+    );
+  if (end > length)
+    throw new ApiFailure(
+      'invalid-input',
+      `The highlight ends at ${end}, past the article's end (${length}).`,
+    );
+  const touchesChrome = placeBlocks(record.article.blocks).some(
+    (block) => !isAnnotatable(block.kind) && block.start < end && start < block.end,
+  );
+  if (touchesChrome)
+    throw new ApiFailure(
+      'invalid-input',
+      'Site furniture such as "Most Popular" cannot be highlighted.',
+    );
+}
+
+function checkVerdict(store: LibraryStore, verdictId: string | null | undefined): void {
+  if (verdictId == null) return;
+  if (!store.getSettings().taxonomy.verdicts.some((v) => v.id === verdictId)) {
+    throw new ApiFailure('invalid-input', `There is no verdict ${verdictId} in the current scale.`);
+  }
+}
+
+/** Creating, editing, deleting and restoring claims. Each call is one durable write of one article file. */
+export function annotationsService(
+  store: LibraryStore,
+): Pick<
+  ApiHandlers,
+  'createAnnotation' | 'updateAnnotation' | 'deleteAnnotation' | 'restoreAnnotation'
+> {
+  async function save(record: ArticleRecord, annotations: Annotation[]): Promise<void> {
+    await store.writeArticle({ ...record, annotations: annotations.sort(byTextOrder) });
+  }
+
+  return {
+    async createAnnotation({ articleId, start, end, verdictId }) {
+      const record = await requireArticle(store, articleId);
+      checkRange(record, start, end);
+      checkVerdict(store, verdictId);
+      const quote = buildTextQuote(canonicalText(record.article.blocks), start, end);
+      const now = nowIso();
+      const annotation: Annotation = {
+        id: newId(),
+        start,
+        end,
+        quote,
+        verdictId: verdictId ?? null,
+        status: 'unreviewed',
+        summary: shortenText(quote.exact, SUMMARY_MAX_LENGTH),
+        note: '',
+        labels: [],
+        evidence: [],
+        anchor: 'anchored',
+        createdAt: now,
+        updatedAt: now,
+      };
+      await save(record, [...record.annotations, annotation]);
+      return annotation;
+    },
+    async updateAnnotation({ articleId, annotationId, patch }) {
+      const record = await requireArticle(store, articleId);
+      const current = requireAnnotation(record, annotationId);
+      checkVerdict(store, patch.verdictId);
+      const labels = patch.labels
+        ? [...new Set(patch.labels.map((l) => l.trim()))]
+        : current.labels;
+      const updated: Annotation = { ...current, ...patch, labels, updatedAt: nowIso() };
+      await save(
+        record,
+        record.annotations.map((a) => (a.id === annotationId ? updated : a)),
+      );
+      return updated;
+    },
+    async deleteAnnotation({ articleId, annotationId }) {
+      const record = await requireArticle(store, articleId);
+      const deleted = requireAnnotation(record, annotationId);
+      await save(
+        record,
+        record.annotations.filter((a) => a.id !== annotationId),
+      );
+      return deleted;
+    },
+    async restoreAnnotation({ articleId, annotation }) {
+      const record = await requireArticle(store, articleId);
+      if (record.annotations.some((a) => a.id === annotation.id)) {
+        throw new ApiFailure('conflict', 'That claim is already in the article.');
+      }
+      checkRange(record, annotation.start, annotation.end);
+      await save(record, [...record.annotations, annotation]);
+      return annotation;
+    },
+  };
+}

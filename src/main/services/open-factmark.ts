@@ -1,0 +1,35 @@
+import type { Notice } from '../../shared/api/contract';
+import { createDispatcher, type Dispatch } from '../api/dispatcher';
+import { openLibraryStore } from '../store/library-store';
+import type { LibraryStore } from '../store/store-types';
+import { annotationsService } from './annotations-service';
+import { articlesService } from './articles-service';
+import { seedSampleArticle } from './seed-sample';
+import { settingsService } from './settings-service';
+
+/** Everything a host needs: the store and the one dispatcher in front of the services. */
+export interface FactmarkLibrary {
+  store: LibraryStore;
+  dispatch: Dispatch;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the library in `dataDir` (seeding the sample on first launch) and wires every service
+ * behind one dispatcher. Used alike by the Electron main process, the web host, the CLI and tests.
+ */
+export async function openFactmark(options: {
+  dataDir: string;
+  resourcesDir: string;
+  readOnly?: boolean;
+}): Promise<FactmarkLibrary> {
+  const store = await openLibraryStore(options.dataDir, { readOnly: options.readOnly });
+  await seedSampleArticle(store, options.resourcesDir);
+  const notices: Notice[] = [...store.notices];
+  const dispatch = createDispatcher({
+    ...articlesService(store),
+    ...settingsService(store, notices),
+    ...annotationsService(store),
+  });
+  return { store, dispatch, close: () => store.close() };
+}

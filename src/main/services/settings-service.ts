@@ -1,0 +1,51 @@
+import { ApiFailure } from '../../shared/api/result';
+import type { ApiHandlers } from '../api/dispatcher';
+import type { Notice } from '../../shared/api/contract';
+import type { LibraryStore } from '../store/store-types';
+
+/** Settings and start-up notices. */
+export function settingsService(
+  store: LibraryStore,
+  startupNotices: readonly Notice[],
+): Pick<ApiHandlers, 'getSettings' | 'setTaxonomy' | 'getNotices'> {
+  return {
+    async getSettings() {
+      return store.getSettings();
+    },
+    async setTaxonomy({ taxonomy, reassign = {} }) {
+      const ids = new Set(taxonomy.verdicts.map((v) => v.id));
+      if (ids.size !== taxonomy.verdicts.length) {
+        throw new ApiFailure(
+          'invalid-input',
+          'Two verdicts share an id; each verdict needs its own.',
+        );
+      }
+      for (const target of Object.values(reassign)) {
+        if (target !== null && !ids.has(target)) {
+          throw new ApiFailure(
+            'invalid-input',
+            `Cannot move claims to verdict ${target}: it is not in the new scale.`,
+          );
+        }
+      }
+      // Claims whose verdict disappears move to the chosen verdict, or to none: never left dangling.
+      for (const summary of store.listArticles()) {
+        const record = await store.readArticle(summary.id);
+        if (!record) continue;
+        let changed = false;
+        const annotations = record.annotations.map((annotation) => {
+          if (annotation.verdictId === null || ids.has(annotation.verdictId)) return annotation;
+          changed = true;
+          return { ...annotation, verdictId: reassign[annotation.verdictId] ?? null };
+        });
+        if (changed) await store.writeArticle({ ...record, annotations });
+      }
+      const settings = { ...store.getSettings(), taxonomy };
+      await store.writeSettings(settings);
+      return settings;
+    },
+    async getNotices() {
+      return [...startupNotices];
+    },
+  };
+}
