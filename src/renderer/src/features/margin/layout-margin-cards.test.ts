@@ -125,16 +125,20 @@ describe('layoutMarginCards', () => {
     expect(tops[1]).toBeGreaterThanOrEqual(tops[0]! + 30 + 8);
   });
 
-  it('lays out 1,000 cards in a few milliseconds', () => {
+  it('lays out 1,000 cards in well under a millisecond once warm', () => {
     const cards = Array.from({ length: 1000 }, (_, i) =>
       card(`c${i}`, i * 20 + ((i * 37) % 50), 40 + ((i * 13) % 60)),
     );
-    layoutMarginCards(cards); // warm up the JIT so the timing reflects steady state
-    const began = performance.now();
-    const layout = layoutMarginCards(cards);
-    const elapsed = performance.now() - began;
-    expect(layout.size).toBe(1000);
-    expect(elapsed).toBeLessThan(10);
+    // Let the JIT settle, then take the best of several runs so a busy machine cannot fail this.
+    for (let i = 0; i < 30; i++) layoutMarginCards(cards);
+    let fastest = Infinity;
+    for (let i = 0; i < 20; i++) {
+      const began = performance.now();
+      const layout = layoutMarginCards(cards);
+      fastest = Math.min(fastest, performance.now() - began);
+      expect(layout.size).toBe(1000);
+    }
+    expect(fastest).toBeLessThan(2);
   });
 
   it('never overlaps, keeps order and moves cards no more than the greedy push-down', () => {
