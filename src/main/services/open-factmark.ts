@@ -1,4 +1,3 @@
-import type { Notice } from '../../shared/api/contract';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { openLibraryStore } from '../store/library-store';
 import type { LibraryStore } from '../store/store-types';
@@ -25,10 +24,9 @@ export async function openFactmark(options: {
 }): Promise<FactmarkLibrary> {
   const store = await openLibraryStore(options.dataDir, { readOnly: options.readOnly });
   await seedSampleArticle(store, options.resourcesDir);
-  const notices: Notice[] = [...store.notices];
   const dispatch = createDispatcher({
     ...articlesService(store),
-    ...settingsService(store, notices),
+    ...settingsService(store),
     ...annotationsService(store),
   });
   return { store, dispatch, close: () => store.close() };

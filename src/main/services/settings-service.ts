@@ -1,12 +1,10 @@
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiHandlers } from '../api/dispatcher';
-import type { Notice } from '../../shared/api/contract';
 import type { LibraryStore } from '../store/store-types';
 
 /** Settings and start-up notices. */
 export function settingsService(
   store: LibraryStore,
-  startupNotices: readonly Notice[],
 ): Pick<ApiHandlers, 'getSettings' | 'setTaxonomy' | 'getNotices'> {
   return {
     async getSettings() {
@@ -45,7 +43,8 @@ export function settingsService(
       return settings;
     },
     async getNotices() {
-      return [...startupNotices];
+      // Read live: article files opened later may add notices of their own.
+      return [...store.notices];
     },
   };
 }
