@@ -1,26 +1,40 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Api } from '../../../shared/api/api';
 import type { Notice } from '../../../shared/api/contract';
-import type { Annotation } from '../../../shared/annotation/annotation-model';
-import type { Article, ArticleSummary } from '../../../shared/article/article-model';
+import { defaultTaxonomy, type Taxonomy } from '../../../shared/annotation/verdicts';
+import type { ArticleSummary } from '../../../shared/article/article-model';
 import { LibrarySidebar } from '../features/library/LibrarySidebar';
-import { ArticleView } from '../features/reader/ArticleView';
+import { noFilter, type ClaimFilter } from '../features/margin/claim-filter';
+import { VerdictSettings } from '../features/settings/VerdictSettings';
+import { ArticleDesk } from './ArticleDesk';
+import { Banners } from './Banners';
+import { useArticleSession } from './use-article-session';
 import { useApiErrors } from './use-api-call';
 
-interface OpenArticle {
-  article: Article;
-  annotations: Annotation[];
+const FONT_SIZES = [15, 17, 19, 21, 24];
+
+function isTextField(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
 }
 
 /** The whole window: library sidebar, reading pane and margin, over one API. */
 export function App({ api }: { api: Api }) {
   const { error, clearError, unwrap } = useApiErrors();
+  const session = useArticleSession(api, unwrap);
   const [articles, setArticles] = useState<ArticleSummary[]>([]);
   const [openArticleId, setOpenArticleId] = useState<string | null>(null);
   const [readOnly, setReadOnly] = useState(false);
-  const [open, setOpen] = useState<OpenArticle | null>(null);
+  const [taxonomy, setTaxonomy] = useState<Taxonomy>(defaultTaxonomy);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [loading, setLoading] = useState(true);
+  const [filter, setFilter] = useState<ClaimFilter>(noFilter);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [fontSize, setFontSize] = useState(19);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const scrollPositions = useRef(new Map<string, number>());
 
   const refreshLibrary = useCallback(async () => {
     const library = unwrap(await api.getLibrary({}));
@@ -32,6 +46,8 @@ export function App({ api }: { api: Api }) {
 
   useEffect(() => {
     void (async () => {
+      const settings = unwrap(await api.getSettings({}));
+      if (settings) setTaxonomy(settings.taxonomy);
       await refreshLibrary();
       const startupNotices = unwrap(await api.getNotices({}));
       if (startupNotices) setNotices(startupNotices);
@@ -39,83 +55,160 @@ export function App({ api }: { api: Api }) {
     })();
   }, [api, refreshLibrary, unwrap]);
 
+  const { load } = session;
   useEffect(() => {
     if (!openArticleId) return;
     let cancelled = false;
     void (async () => {
       const record = unwrap(await api.getArticle({ articleId: openArticleId }));
-      if (!cancelled && record) setOpen(record);
+      if (cancelled || !record) return;
+      load(record);
+      // Each article keeps its own scroll position.
+      requestAnimationFrame(() =>
+        scrollRef.current?.scrollTo({ top: scrollPositions.current.get(openArticleId) ?? 0 }),
+      );
     })();
     return () => {
       cancelled = true;
     };
-  }, [api, openArticleId, unwrap]);
+  }, [api, openArticleId, unwrap, load]);
+
+  // Claim counts in the sidebar follow the open article's claims.
+  const claimCount = session.state?.annotations.length;
+  const sessionArticleId = session.state?.article.id;
+  useEffect(() => {
+    if (claimCount === undefined || !sessionArticleId) return;
+    setArticles((all) =>
+      all.map((a) =>
+        a.id === sessionArticleId && a.claimCount !== claimCount ? { ...a, claimCount } : a,
+      ),
+    );
+  }, [claimCount, sessionArticleId]);
 
   const openArticle = useCallback(
     (articleId: string) => {
+      if (sessionArticleId && scrollRef.current)
+        scrollPositions.current.set(sessionArticleId, scrollRef.current.scrollTop);
       setOpenArticleId(articleId);
+      setFilter(noFilter);
       void api.openArticle({ articleId });
     },
-    [api],
+    [api, sessionArticleId],
   );
 
+  // Undo and redo of claim changes; inside a text field the field's own undo applies.
+  const { undo, redo } = session;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || isTextField(event.target) || settingsOpen) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        void undo();
+      } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+        event.preventDefault();
+        void redo();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [undo, redo, settingsOpen]);
+
+  const knownLabels = useMemo(
+    () =>
+      [...new Set(session.state?.annotations.flatMap((a) => a.labels) ?? [])].sort((a, b) =>
+        a.localeCompare(b),
+      ),
+    [session.state],
+  );
+  const usage = useMemo(() => {
+    const counts: Record<string, number> = {};
+    for (const a of session.state?.annotations ?? [])
+      if (a.verdictId) counts[a.verdictId] = (counts[a.verdictId] ?? 0) + 1;
+    return counts;
+  }, [session.state]);
+
+  const saveTaxonomy = async (next: Taxonomy, reassign: Record<string, string | null>) => {
+    const settings = unwrap(await api.setTaxonomy({ taxonomy: next, reassign }));
+    if (!settings) return false;
+    setTaxonomy(settings.taxonomy);
+    // Claims whose verdict moved were rewritten on disk: show them as stored.
+    if (openArticleId) {
+      const record = unwrap(await api.getArticle({ articleId: openArticleId }));
+      if (record) load(record);
+    }
+    return true;
+  };
+
+  const state = session.state;
   return (
-    <div className="app">
+    <div className="app" style={{ '--article-font-size': `${fontSize}px` } as React.CSSProperties}>
       <LibrarySidebar articles={articles} openArticleId={openArticleId} onOpen={openArticle} />
       <div className="desk">
-        {(notices.length > 0 || error || readOnly) && (
-          <div className="banners">
-            {readOnly && (
-              <p className="banner banner--warning" role="status">
-                This library was written by a newer Factmark: you can read it, but nothing will be
-                saved.
-              </p>
-            )}
-            {notices.map((notice, index) => (
-              <p key={index} className={`banner banner--${notice.level}`} role="status">
-                {notice.message}
-                <button
-                  type="button"
-                  className="banner__close"
-                  aria-label="Dismiss"
-                  onClick={() => setNotices((all) => all.filter((n) => n !== notice))}
-                >
-                  ×
-                </button>
-              </p>
-            ))}
-            {error && (
-              <p className="banner banner--error" role="alert">
-                {error.message}
-                <button
-                  type="button"
-                  className="banner__close"
-                  aria-label="Dismiss"
-                  onClick={clearError}
-                >
-                  ×
-                </button>
-              </p>
-            )}
+        <div className="desk__toolbar" role="toolbar" aria-label="Article">
+          <span className="desk__title">{state?.article.metadata.title ?? 'Factmark'}</span>
+          <div className="desk__actions">
+            <button
+              type="button"
+              aria-label="Smaller text"
+              disabled={fontSize === FONT_SIZES[0]}
+              onClick={() => setFontSize((s) => FONT_SIZES[FONT_SIZES.indexOf(s) - 1] ?? s)}
+            >
+              A−
+            </button>
+            <button
+              type="button"
+              aria-label="Larger text"
+              disabled={fontSize === FONT_SIZES.at(-1)}
+              onClick={() => setFontSize((s) => FONT_SIZES[FONT_SIZES.indexOf(s) + 1] ?? s)}
+            >
+              A+
+            </button>
+            <button type="button" onClick={() => setSettingsOpen(true)}>
+              Verdicts…
+            </button>
           </div>
-        )}
-        <div className="desk__scroll">
-          <main className="reading-pane" aria-busy={loading}>
-            {open ? (
-              <ArticleView article={open.article} />
-            ) : (
-              !loading && <p className="reading-pane__empty">The library is empty.</p>
-            )}
-          </main>
-          <aside className="margin" aria-label="Annotations">
-            {open && open.annotations.length === 0 && (
-              <p className="margin__hint">
-                Select a claim in the article to tag it and write a note.
-              </p>
-            )}
-          </aside>
+        </div>
+        <Banners
+          notices={notices}
+          onDismissNotice={(n) => setNotices((all) => all.filter((x) => x !== n))}
+          error={error}
+          onDismissError={clearError}
+          readOnly={readOnly}
+        />
+        <div className="desk__scroll" ref={scrollRef}>
+          {state ? (
+            <ArticleDesk
+              article={state.article}
+              annotations={state.annotations}
+              taxonomy={taxonomy}
+              knownLabels={knownLabels}
+              filter={filter}
+              onFilter={setFilter}
+              scrollRef={scrollRef}
+              readOnly={readOnly}
+              onCreate={session.createAnnotation}
+              onUpdate={session.updateAnnotation}
+              onDelete={(id) => void session.deleteAnnotation(id)}
+            />
+          ) : (
+            <>
+              <main className="reading-pane" aria-busy={loading}>
+                {!loading && <p className="reading-pane__empty">The library is empty.</p>}
+              </main>
+              <aside className="margin" aria-label="Annotations" />
+            </>
+          )}
         </div>
       </div>
+      {settingsOpen && (
+        <VerdictSettings
+          taxonomy={taxonomy}
+          usage={usage}
+          onSave={saveTaxonomy}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
     </div>
   );
 }

@@ -79,7 +79,9 @@ describe('highlightTint', () => {
   it('keeps the preset colours apart', () => {
     for (const preset of taxonomyPresets) {
       const tints = preset.verdicts.map((v) => highlightTint(v.color));
-      expect(new Set(tints).size, preset.id).toBe(new Set(preset.verdicts.map((v) => v.color)).size);
+      expect(new Set(tints).size, preset.id).toBe(
+        new Set(preset.verdicts.map((v) => v.color)).size,
+      );
     }
   });
 
@@ -117,8 +119,8 @@ describe('overlapTint', () => {
   });
 
   it('holds for three blacks', () => {
-    expect(contrastRatio(INK, overlapTint(['#000000', '#000000', '#000000']))).toBeGreaterThanOrEqual(
-      4.5,
-    );
+    expect(
+      contrastRatio(INK, overlapTint(['#000000', '#000000', '#000000'])),
+    ).toBeGreaterThanOrEqual(4.5);
   });
 });

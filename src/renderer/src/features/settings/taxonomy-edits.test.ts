@@ -294,15 +294,19 @@ describe('finalizeDraft', () => {
         for (const e of edits) {
           const n = draft.verdicts.length;
           if (e.kind === 'add') {
-            draft = addVerdict(draft, saved, isLabelTaken(draft, e.label) ? undefined : e.label)
-              .draft;
+            draft = addVerdict(
+              draft,
+              saved,
+              isLabelTaken(draft, e.label) ? undefined : e.label,
+            ).draft;
           } else if (n === 0) continue;
           else if (e.kind === 'delete') {
             const victim = draft.verdicts[e.at % n]!.id;
             const rest = draft.verdicts.filter((v) => v.id !== victim);
             const to = rest.length === 0 || e.to % 3 === 0 ? null : rest[e.to % rest.length]!.id;
             draft = deleteVerdict(draft, saved, victim, to);
-          } else if (e.kind === 'move') draft = moveVerdict(draft, draft.verdicts[e.at % n]!.id, e.by);
+          } else if (e.kind === 'move')
+            draft = moveVerdict(draft, draft.verdicts[e.at % n]!.id, e.by);
           else draft = updateVerdict(draft, draft.verdicts[e.at % n]!.id, { label: e.label });
         }
         if (hasProblems(validateDraft(draft))) return;

@@ -81,7 +81,11 @@ export function uniqueId(label: string, taken: ReadonlySet<string>): string {
 export type VerdictPatch = Partial<Pick<Verdict, 'label' | 'color' | 'rating'>>;
 
 /** Renames, recolours or re-rates one verdict. Its id stays, so its claims keep it. */
-export function updateVerdict(draft: TaxonomyDraft, id: string, patch: VerdictPatch): TaxonomyDraft {
+export function updateVerdict(
+  draft: TaxonomyDraft,
+  id: string,
+  patch: VerdictPatch,
+): TaxonomyDraft {
   return {
     ...draft,
     presetId: CUSTOM_PRESET_ID,
@@ -259,7 +263,8 @@ export function applyPresetSwitch(
   const reassign: Record<string, string | null> = {};
   for (const verdict of saved.verdicts) {
     if (ids.has(verdict.id)) continue;
-    const choice = verdict.id in choices ? choices[verdict.id]! : (suggested.get(verdict.id) ?? null);
+    const choice =
+      verdict.id in choices ? choices[verdict.id]! : (suggested.get(verdict.id) ?? null);
     if (choice !== null && !ids.has(choice)) {
       throw new Error(`Cannot move claims to "${choice}": it is not in ${plan.preset.name}.`);
     }

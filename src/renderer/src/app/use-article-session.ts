@@ -1,0 +1,137 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Api } from '../../../shared/api/api';
+import type { AnnotationPatch } from '../../../shared/api/contract';
+import type { ApiResult } from '../../../shared/api/result';
+import type { Annotation } from '../../../shared/annotation/annotation-model';
+import type { Article } from '../../../shared/article/article-model';
+import { UndoStack } from './undo-stack';
+
+/** The open article and its claims, as the screen shows them. */
+export interface ArticleState {
+  article: Article;
+  annotations: Annotation[];
+}
+
+function inTextOrder(annotations: Annotation[]): Annotation[] {
+  return [...annotations].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The previous values of exactly the fields a patch changes, to undo it. */
+function inversePatch(current: Annotation, patch: AnnotationPatch): AnnotationPatch {
+  const inverse: Record<string, unknown> = {};
+  for (const key of Object.keys(patch) as (keyof AnnotationPatch)[]) inverse[key] = current[key];
+  return inverse as AnnotationPatch;
+}
+
+/**
+ * Claim editing for the open article: every change goes through the API, the screen takes the
+ * stored result, and create/edit/delete are undoable. The state shown is always what was saved.
+ */
+export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) => T | undefined) {
+  const [state, setState] = useState<ArticleState | null>(null);
+  const undoStack = useRef(new UndoStack());
+  const articleId = state?.article.id;
+
+  const replace = useCallback((annotation: Annotation) => {
+    setState(
+      (s) =>
+        s && {
+          ...s,
+          annotations: inTextOrder([
+            ...s.annotations.filter((a) => a.id !== annotation.id),
+            annotation,
+          ]),
+        },
+    );
+  }, []);
+  const remove = useCallback((annotationId: string) => {
+    setState((s) => s && { ...s, annotations: s.annotations.filter((a) => a.id !== annotationId) });
+  }, []);
+
+  const load = useCallback((record: ArticleState) => {
+    undoStack.current.clear();
+    setState({ article: record.article, annotations: inTextOrder(record.annotations) });
+  }, []);
+
+  const current = useRef<ArticleState | null>(null);
+  current.current = state;
+
+  const primitives = useMemo(() => {
+    const restore = async (id: string, annotation: Annotation) => {
+      const restored = unwrap(await api.restoreAnnotation({ articleId: id, annotation }));
+      if (restored) replace(restored);
+      return !!restored;
+    };
+    const del = async (id: string, annotationId: string) => {
+      const deleted = unwrap(await api.deleteAnnotation({ articleId: id, annotationId }));
+      if (deleted) remove(annotationId);
+      return deleted;
+    };
+    const update = async (id: string, annotationId: string, patch: AnnotationPatch) => {
+      const updated = unwrap(await api.updateAnnotation({ articleId: id, annotationId, patch }));
+      if (updated) replace(updated);
+      return updated;
+    };
+    return { restore, del, update };
+  }, [api, unwrap, replace, remove]);
+
+  /** Highlights a span as a new claim. */
+  const createAnnotation = useCallback(
+    async (
+      start: number,
+      end: number,
+      verdictId: string | null,
+    ): Promise<Annotation | undefined> => {
+      if (!articleId) return undefined;
+      const created = unwrap(await api.createAnnotation({ articleId, start, end, verdictId }));
+      if (!created) return undefined;
+      replace(created);
+      undoStack.current.push({
+        label: 'highlight',
+        undo: async () => !!(await primitives.del(articleId, created.id)),
+        redo: () => primitives.restore(articleId, created),
+      });
+      return created;
+    },
+    [api, articleId, primitives, replace, unwrap],
+  );
+
+  /** Changes fields of a claim (verdict, note, evidence...). */
+  const updateAnnotation = useCallback(
+    async (annotationId: string, patch: AnnotationPatch): Promise<boolean> => {
+      const before = current.current?.annotations.find((a) => a.id === annotationId);
+      if (!articleId || !before) return false;
+      const undoPatch = inversePatch(before, patch);
+      const updated = await primitives.update(articleId, annotationId, patch);
+      if (!updated) return false;
+      undoStack.current.push({
+        label: 'edit',
+        undo: async () => !!(await primitives.update(articleId, annotationId, undoPatch)),
+        redo: async () => !!(await primitives.update(articleId, annotationId, patch)),
+      });
+      return true;
+    },
+    [articleId, primitives],
+  );
+
+  /** Deletes a claim without asking; undo puts it back whole. */
+  const deleteAnnotation = useCallback(
+    async (annotationId: string): Promise<boolean> => {
+      if (!articleId) return false;
+      const deleted = await primitives.del(articleId, annotationId);
+      if (!deleted) return false;
+      undoStack.current.push({
+        label: 'delete',
+        undo: () => primitives.restore(articleId, deleted),
+        redo: async () => !!(await primitives.del(articleId, annotationId)),
+      });
+      return true;
+    },
+    [articleId, primitives],
+  );
+
+  const undo = useCallback(() => undoStack.current.undo(), []);
+  const redo = useCallback(() => undoStack.current.redo(), []);
+
+  return { state, load, createAnnotation, updateAnnotation, deleteAnnotation, undo, redo };
+}

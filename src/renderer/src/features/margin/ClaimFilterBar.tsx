@@ -1,0 +1,130 @@
+import {
+  claimStatuses,
+  claimStatusLabels,
+  type Annotation,
+  type ClaimStatus,
+} from '../../../../shared/annotation/annotation-model';
+import type { Verdict } from '../../../../shared/annotation/verdicts';
+import { isFiltering, noFilter, type ClaimFilter } from './claim-filter';
+
+/** Counts per verdict as a small bar chart; clicking a bar filters by that verdict. */
+export function ClaimSummaryStrip(props: {
+  annotations: readonly Annotation[];
+  verdicts: readonly Verdict[];
+  filter: ClaimFilter;
+  onFilter: (filter: ClaimFilter) => void;
+}) {
+  const counts = new Map<string, number>();
+  for (const annotation of props.annotations) {
+    const key = annotation.verdictId ?? 'none';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const unreviewed = props.annotations.filter((a) => a.status === 'unreviewed').length;
+  const max = Math.max(1, ...counts.values());
+  const bars = [
+    ...props.verdicts.map((v) => ({ id: v.id, label: v.label, color: v.color })),
+    { id: 'none', label: 'No verdict', color: '#8a8b90' },
+  ].filter((bar) => counts.get(bar.id));
+  return (
+    <div className="summary-strip" role="group" aria-label="Claims by verdict">
+      <p className="summary-strip__totals">
+        {props.annotations.length === 1 ? '1 claim' : `${props.annotations.length} claims`} ·{' '}
+        {unreviewed} unreviewed
+      </p>
+      <ul className="summary-strip__bars">
+        {bars.map((bar) => {
+          const count = counts.get(bar.id) ?? 0;
+          const pressed = props.filter.verdictId === bar.id;
+          return (
+            <li key={bar.id}>
+              <button
+                type="button"
+                className="summary-strip__bar"
+                aria-pressed={pressed}
+                aria-label={`${bar.label}: ${count}`}
+                title={pressed ? 'Show all verdicts' : `Show only ${bar.label}`}
+                onClick={() =>
+                  props.onFilter({ ...props.filter, verdictId: pressed ? '' : bar.id })
+                }
+              >
+                <span className="summary-strip__name">{bar.label}</span>
+                <span className="summary-strip__track">
+                  <span
+                    className="summary-strip__fill"
+                    style={{ width: `${(count / max) * 100}%`, backgroundColor: bar.color }}
+                  />
+                </span>
+                <span className="summary-strip__count">{count}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** Narrows the margin's cards by verdict, status, label or text. */
+export function ClaimFilterBar(props: {
+  verdicts: readonly Verdict[];
+  labels: readonly string[];
+  filter: ClaimFilter;
+  onFilter: (filter: ClaimFilter) => void;
+}) {
+  const { filter, onFilter } = props;
+  return (
+    <div className="filter-bar" role="search" aria-label="Filter claims">
+      <select
+        aria-label="Filter by verdict"
+        value={filter.verdictId}
+        onChange={(e) => onFilter({ ...filter, verdictId: e.target.value })}
+      >
+        <option value="">All verdicts</option>
+        {props.verdicts.map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.label}
+          </option>
+        ))}
+        <option value="none">No verdict</option>
+      </select>
+      <select
+        aria-label="Filter by status"
+        value={filter.status}
+        onChange={(e) => onFilter({ ...filter, status: e.target.value as ClaimStatus | '' })}
+      >
+        <option value="">All statuses</option>
+        {claimStatuses.map((s) => (
+          <option key={s} value={s}>
+            {claimStatusLabels[s]}
+          </option>
+        ))}
+      </select>
+      {props.labels.length > 0 && (
+        <select
+          aria-label="Filter by label"
+          value={filter.label}
+          onChange={(e) => onFilter({ ...filter, label: e.target.value })}
+        >
+          <option value="">All labels</option>
+          {props.labels.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+      )}
+      <input
+        type="search"
+        aria-label="Search claims"
+        placeholder="Search quotes and notes"
+        value={filter.text}
+        onChange={(e) => onFilter({ ...filter, text: e.target.value })}
+      />
+      {isFiltering(filter) && (
+        <button type="button" onClick={() => onFilter(noFilter)}>
+          Clear filter
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import {
+  evidenceStances,
+  isWebUrl,
+  type Evidence,
+  type EvidenceStance,
+} from '../../../../shared/annotation/annotation-model';
+
+const stanceLabels: Record<EvidenceStance, string> = {
+  supports: 'Supports',
+  refutes: 'Refutes',
+  context: 'Context',
+};
+
+function newEvidenceId(): string {
+  return crypto.randomUUID();
+}
+
+/** A claim's evidence: links with a stance; only http: and https: links are accepted. */
+export function EvidenceEditor(props: {
+  evidence: readonly Evidence[];
+  onChange: (evidence: Evidence[]) => void;
+}) {
+  const [url, setUrl] = useState('');
+  const [title, setTitle] = useState('');
+  const [stance, setStance] = useState<EvidenceStance>('supports');
+  const [error, setError] = useState<string | null>(null);
+
+  const add = () => {
+    const trimmed = url.trim();
+    if (!isWebUrl(trimmed)) {
+      setError('Evidence must be an http: or https: link, e.g. https://example.org/report.');
+      return;
+    }
+    props.onChange([
+      ...props.evidence,
+      { id: newEvidenceId(), url: trimmed, title: title.trim(), stance },
+    ]);
+    setUrl('');
+    setTitle('');
+    setError(null);
+  };
+
+  return (
+    <div className="evidence">
+      {props.evidence.length > 0 && (
+        <ul className="evidence__list" aria-label="Evidence">
+          {props.evidence.map((item) => (
+            <li key={item.id} className={`evidence__item evidence__item--${item.stance}`}>
+              <span className="evidence__stance">{stanceLabels[item.stance]}</span>
+              <a
+                href={item.url}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="evidence__link"
+              >
+                {item.title || item.url}
+              </a>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove evidence ${item.title || item.url}`}
+                onClick={() => props.onChange(props.evidence.filter((e) => e.id !== item.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div
+        className="evidence__form"
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT') {
+            event.preventDefault();
+            add();
+          }
+        }}
+      >
+        <input
+          type="url"
+          aria-label="Evidence URL"
+          placeholder="https://…"
+          value={url}
+          aria-invalid={error ? true : undefined}
+          onChange={(event) => {
+            setUrl(event.target.value);
+            setError(null);
+          }}
+        />
+        <input
+          type="text"
+          aria-label="Evidence title"
+          placeholder="Title"
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+        />
+        <select
+          aria-label="Stance"
+          value={stance}
+          onChange={(event) => setStance(event.target.value as EvidenceStance)}
+        >
+          {evidenceStances.map((s) => (
+            <option key={s} value={s}>
+              {stanceLabels[s]}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={add}>
+          Add evidence
+        </button>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import type { Verdict } from '../../../../shared/annotation/verdicts';
+
+/** Where the toolbar sits, in the scroll area's coordinates. */
+export interface ToolbarPosition {
+  top: number;
+  left: number;
+  /** When true, `top` is the toolbar's bottom edge (it sits above the selection). */
+  above: boolean;
+}
+
+/** The floating "Tag claim" toolbar beside a selection: one button per verdict, and Note. */
+export function SelectionToolbar(props: {
+  position: ToolbarPosition;
+  verdicts: readonly Verdict[];
+  onVerdict: (verdictId: string) => void;
+  onNote: () => void;
+  onAttach?: () => void;
+}) {
+  return (
+    <div
+      role="toolbar"
+      aria-label="Tag claim"
+      className="selection-toolbar"
+      style={{
+        top: props.position.top,
+        left: props.position.left,
+        transform: props.position.above ? 'translateY(-100%)' : undefined,
+      }}
+      // Keep the text selection alive while the toolbar is clicked.
+      onMouseDown={(event) => event.preventDefault()}
+    >
+      {props.verdicts.map((verdict, index) => (
+        <button
+          key={verdict.id}
+          type="button"
+          className="selection-toolbar__verdict"
+          style={{ borderColor: verdict.color }}
+          aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
+          title={index < 9 ? `${verdict.label} (${index + 1})` : verdict.label}
+          onClick={() => props.onVerdict(verdict.id)}
+        >
+          <span
+            className="selection-toolbar__swatch"
+            style={{ backgroundColor: verdict.color }}
+            aria-hidden="true"
+          />
+          {verdict.label}
+        </button>
+      ))}
+      <button
+        type="button"
+        className="selection-toolbar__note"
+        aria-keyshortcuts="N"
+        title="Note (N)"
+        onClick={props.onNote}
+      >
+        Note
+      </button>
+      {props.onAttach && (
+        <button type="button" className="selection-toolbar__note" onClick={props.onAttach}>
+          Attach here
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { placeBlocks, type Article } from '../../../../shared/article/article-model';
+import { selectionOffsets } from './dom-offsets';
+import { snapSelection, type TextSpan } from './snap-selection';
+import type { ToolbarPosition } from './SelectionToolbar';
+
+/** The snapped span the reader has selected, with where its toolbar goes. */
+export interface PendingSpan extends TextSpan {
+  position: ToolbarPosition;
+}
+
+/**
+ * Follows the document selection inside the article and snaps it to a claim-sized span
+ * (whole words, whole graphemes, no chrome). Null when nothing highlightable is selected.
+ */
+export function useSelectionSpan(
+  article: Article | undefined,
+  text: string,
+  articleRef: RefObject<HTMLElement | null>,
+  scrollRef: RefObject<HTMLElement | null>,
+) {
+  const [span, setSpan] = useState<PendingSpan | null>(null);
+
+  const update = useCallback(() => {
+    const element = articleRef.current;
+    const scroller = scrollRef.current;
+    if (!article || !element || !scroller) return setSpan(null);
+    const raw = selectionOffsets(element);
+    const snapped = raw && snapSelection(text, placeBlocks(article.blocks), raw.start, raw.end);
+    const selection = window.getSelection();
+    if (!snapped || !selection || selection.rangeCount === 0) return setSpan(null);
+    const rect = selection.getRangeAt(0).getBoundingClientRect();
+    const box = scroller.getBoundingClientRect();
+    // Above the selection, so it hides none of the selected text; below when there is no room.
+    const above = rect.top - box.top > 90;
+    const position = {
+      top: (above ? rect.top : rect.bottom) - box.top + scroller.scrollTop + (above ? -8 : 8),
+      above,
+      left: Math.max(8, Math.min(rect.left - box.left, box.width - 360)),
+    };
+    setSpan((previous) =>
+      previous &&
+      previous.start === snapped.start &&
+      previous.end === snapped.end &&
+      previous.position.top === position.top &&
+      previous.position.above === position.above &&
+      previous.position.left === position.left
+        ? previous
+        : { ...snapped, position },
+    );
+  }, [article, text, articleRef, scrollRef]);
+
+  useEffect(() => {
+    let frame = 0;
+    const onChange = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(update);
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => {
+      cancelAnimationFrame(frame);
+      document.removeEventListener('selectionchange', onChange);
+    };
+  }, [update]);
+
+  const dismiss = useCallback(() => {
+    window.getSelection()?.removeAllRanges();
+    setSpan(null);
+  }, []);
+
+  return { span, dismiss };
+}
