@@ -76,14 +76,13 @@ export function App({ api }: { api: Api }) {
   // Claim counts in the sidebar follow the open article's claims.
   const claimCount = session.state?.annotations.length;
   const sessionArticleId = session.state?.article.id;
-  useEffect(() => {
-    if (claimCount === undefined || !sessionArticleId) return;
-    setArticles((all) =>
-      all.map((a) =>
-        a.id === sessionArticleId && a.claimCount !== claimCount ? { ...a, claimCount } : a,
+  const shownArticles = useMemo(
+    () =>
+      articles.map((a) =>
+        a.id === sessionArticleId && claimCount !== undefined ? { ...a, claimCount } : a,
       ),
-    );
-  }, [claimCount, sessionArticleId]);
+    [articles, claimCount, sessionArticleId],
+  );
 
   const openArticle = useCallback(
     (articleId: string) => {
@@ -143,7 +142,7 @@ export function App({ api }: { api: Api }) {
   const state = session.state;
   return (
     <div className="app" style={{ '--article-font-size': `${fontSize}px` } as React.CSSProperties}>
-      <LibrarySidebar articles={articles} openArticleId={openArticleId} onOpen={openArticle} />
+      <LibrarySidebar articles={shownArticles} openArticleId={openArticleId} onOpen={openArticle} />
       <div className="desk">
         <div className="desk__toolbar" role="toolbar" aria-label="Article">
           <span className="desk__title">{state?.article.metadata.title ?? 'Factmark'}</span>

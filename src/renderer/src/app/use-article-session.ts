@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Api } from '../../../shared/api/api';
 import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
@@ -54,7 +54,9 @@ export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) =>
   }, []);
 
   const current = useRef<ArticleState | null>(null);
-  current.current = state;
+  useLayoutEffect(() => {
+    current.current = state;
+  });
 
   const primitives = useMemo(() => {
     const restore = async (id: string, annotation: Annotation) => {

@@ -88,27 +88,32 @@ export function EvidenceEditor(props: {
             setError(null);
           }}
         />
-        <input
-          type="text"
-          aria-label="Evidence title"
-          placeholder="Title"
-          value={title}
-          onChange={(event) => setTitle(event.target.value)}
-        />
-        <select
-          aria-label="Stance"
-          value={stance}
-          onChange={(event) => setStance(event.target.value as EvidenceStance)}
-        >
-          {evidenceStances.map((s) => (
-            <option key={s} value={s}>
-              {stanceLabels[s]}
-            </option>
-          ))}
-        </select>
-        <button type="button" onClick={add}>
-          Add evidence
-        </button>
+        {/* The rest of the form appears once a link is being typed, to keep cards short. */}
+        {url.trim() !== '' && (
+          <>
+            <input
+              type="text"
+              aria-label="Evidence title"
+              placeholder="Title"
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+            />
+            <select
+              aria-label="Stance"
+              value={stance}
+              onChange={(event) => setStance(event.target.value as EvidenceStance)}
+            >
+              {evidenceStances.map((s) => (
+                <option key={s} value={s}>
+                  {stanceLabels[s]}
+                </option>
+              ))}
+            </select>
+            <button type="button" onClick={add}>
+              Add evidence
+            </button>
+          </>
+        )}
       </div>
       {error && (
         <p className="field-error" role="alert">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /** How long typing must pause before a draft is saved. */
 export const AUTOSAVE_DELAY_MS = 400;
@@ -12,7 +12,9 @@ export function useAutosave(stored: string, save: (value: string) => Promise<boo
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pending = useRef<string | null>(null);
   const saveRef = useRef(save);
-  saveRef.current = save;
+  useLayoutEffect(() => {
+    saveRef.current = save;
+  });
 
   useEffect(() => {
     if (pending.current === null) setDraft(stored);
