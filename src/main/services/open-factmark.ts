@@ -3,6 +3,7 @@ import { openLibraryStore } from '../store/library-store';
 import type { LibraryStore } from '../store/store-types';
 import { annotationsService } from './annotations-service';
 import { articlesService } from './articles-service';
+import { KeyedQueue } from './keyed-queue';
 import { seedSampleArticle } from './seed-sample';
 import { settingsService } from './settings-service';
 
@@ -24,10 +25,20 @@ export async function openFactmark(options: {
 }): Promise<FactmarkLibrary> {
   const store = await openLibraryStore(options.dataDir, { readOnly: options.readOnly });
   await seedSampleArticle(store, options.resourcesDir);
+  // Every change to an article is a read-modify-write of its file: one at a time per article.
+  const articleQueue = new KeyedQueue();
+  const edits = annotationsService(store);
   const dispatch = createDispatcher({
     ...articlesService(store),
-    ...settingsService(store),
-    ...annotationsService(store),
+    ...settingsService(store, articleQueue),
+    createAnnotation: (input) =>
+      articleQueue.run(input.articleId, () => edits.createAnnotation(input)),
+    updateAnnotation: (input) =>
+      articleQueue.run(input.articleId, () => edits.updateAnnotation(input)),
+    deleteAnnotation: (input) =>
+      articleQueue.run(input.articleId, () => edits.deleteAnnotation(input)),
+    restoreAnnotation: (input) =>
+      articleQueue.run(input.articleId, () => edits.restoreAnnotation(input)),
   });
   return { store, dispatch, close: () => store.close() };
 }

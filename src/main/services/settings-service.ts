@@ -1,10 +1,12 @@
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiHandlers } from '../api/dispatcher';
 import type { LibraryStore } from '../store/store-types';
+import type { KeyedQueue } from './keyed-queue';
 
 /** Settings and start-up notices. */
 export function settingsService(
   store: LibraryStore,
+  articleQueue: KeyedQueue,
 ): Pick<ApiHandlers, 'getSettings' | 'setTaxonomy' | 'getNotices'> {
   return {
     async getSettings() {
@@ -28,15 +30,17 @@ export function settingsService(
       }
       // Claims whose verdict disappears move to the chosen verdict, or to none: never left dangling.
       for (const summary of store.listArticles()) {
-        const record = await store.readArticle(summary.id);
-        if (!record) continue;
-        let changed = false;
-        const annotations = record.annotations.map((annotation) => {
-          if (annotation.verdictId === null || ids.has(annotation.verdictId)) return annotation;
-          changed = true;
-          return { ...annotation, verdictId: reassign[annotation.verdictId] ?? null };
+        await articleQueue.run(summary.id, async () => {
+          const record = await store.readArticle(summary.id);
+          if (!record) return;
+          let changed = false;
+          const annotations = record.annotations.map((annotation) => {
+            if (annotation.verdictId === null || ids.has(annotation.verdictId)) return annotation;
+            changed = true;
+            return { ...annotation, verdictId: reassign[annotation.verdictId] ?? null };
+          });
+          if (changed) await store.writeArticle({ ...record, annotations });
         });
-        if (changed) await store.writeArticle({ ...record, annotations });
       }
       const settings = { ...store.getSettings(), taxonomy };
       await store.writeSettings(settings);

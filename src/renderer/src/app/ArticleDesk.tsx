@@ -170,28 +170,39 @@ export function ArticleDesk(props: {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const { span, verdicts, create, dismiss } = keyState.current;
-      if (isTextField(event.target) || event.ctrlKey || event.metaKey || event.altKey) {
-        if (!(event.shiftKey && event.key.startsWith('Arrow') && !isTextField(event.target)))
-          return;
-      }
+      if (isTextField(event.target) || event.metaKey) return;
       const articleElement = articleRef.current;
       const selection = window.getSelection();
+      if (
+        event.key.startsWith('Arrow') &&
+        articleElement &&
+        document.activeElement === articleElement
+      ) {
+        // A focused article with no caret in it gets one, so arrows have somewhere to start.
+        if (!selection?.anchorNode || !articleElement.contains(selection.anchorNode)) {
+          placeCaretAtStart(articleElement);
+        }
+      }
       const inArticle =
         !!articleElement &&
         !!selection?.anchorNode &&
         articleElement.contains(selection.anchorNode);
-      if (event.shiftKey && event.key.startsWith('Arrow') && inArticle && selection) {
+      if (event.key.startsWith('Arrow') && inArticle && selection) {
+        // Caret browsing: in the focused article arrows move a caret; anywhere in it, Shift+arrows select.
+        const extend = event.shiftKey;
+        if (!extend && document.activeElement !== articleElement) return;
         const forward = event.key === 'ArrowRight' || event.key === 'ArrowDown';
-        const granularity =
-          event.key === 'ArrowUp' || event.key === 'ArrowDown'
-            ? 'line'
-            : event.ctrlKey || event.altKey
-              ? 'word'
-              : 'character';
-        selection.modify('extend', forward ? 'forward' : 'backward', granularity);
+        const vertical = event.key === 'ArrowUp' || event.key === 'ArrowDown';
+        const granularity = vertical
+          ? 'line'
+          : event.ctrlKey || event.altKey
+            ? 'word'
+            : 'character';
+        selection.modify(extend ? 'extend' : 'move', forward ? 'forward' : 'backward', granularity);
         event.preventDefault();
         return;
       }
+      if (event.ctrlKey || event.altKey) return;
       if (!span) return;
       if (event.key === 'Escape') {
         dismiss();

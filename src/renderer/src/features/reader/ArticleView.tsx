@@ -38,7 +38,13 @@ export function ArticleView(props: {
 }) {
   const blocks = placeBlocks(props.article.blocks);
   return (
-    <article className="article" lang="en">
+    <article
+      className="article"
+      lang="en"
+      // Focusable so keyboard users can place a caret and select with Shift+arrows.
+      tabIndex={0}
+      aria-label={props.article.metadata.title}
+    >
       {blocks.map((block) => (
         <BlockElement key={block.index} block={block}>
           {props.renderBlockText ? props.renderBlockText(block) : block.text}

@@ -1,0 +1,182 @@
+import { expect, test, type Page } from '@playwright/test';
+import { FactmarkPage } from './support/factmark-page';
+import { freshDataDir, removeDataDir, startWebHost, type RunningWebHost } from './support/web-host';
+
+let host: RunningWebHost;
+let dataDir: string;
+
+test.beforeEach(async () => {
+  dataDir = await freshDataDir();
+  host = await startWebHost(dataDir);
+});
+test.afterEach(async () => {
+  await host.stop();
+  await removeDataDir(dataDir);
+});
+
+async function openApp(page: Page): Promise<FactmarkPage> {
+  const app = new FactmarkPage(page);
+  await app.open(host.url);
+  return app;
+}
+
+const CLAIM_FALSE = 'the US had plans to attack seven Muslim countries';
+const CLAIM_KEY = 'he rejects talks with the United States';
+const CLAIM_OVERLAP = 'talks with the United States to solve the problems';
+
+test('tag claims, write notes and evidence, filter, undo, and find it all after a restart', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+
+  // Toolbar button, then digit key 5 (the fifth verdict of the default scale is False too).
+  const falseCard = await app.tag(CLAIM_FALSE, 'False');
+  await expect(falseCard.getByRole('combobox', { name: 'Verdict' })).toHaveValue('false');
+  await app.select(CLAIM_KEY);
+  await page.keyboard.press('4');
+  const keyedCard = app.card(CLAIM_KEY);
+  await expect(keyedCard.getByRole('combobox', { name: 'Verdict' })).toHaveValue('misleading');
+
+  // N makes a highlight and opens its note; overlapping the claim above.
+  await app.select(CLAIM_OVERLAP);
+  await page.keyboard.press('n');
+  const overlapCard = app.card(CLAIM_OVERLAP);
+  const note = overlapCard.getByRole('textbox', { name: 'Note' });
+  await expect(note).toBeFocused();
+  await page.keyboard.type('Transcript: **no talks**, see [^1] and `code` | pipes');
+  await overlapCard
+    .getByRole('combobox', { name: 'Status' })
+    .selectOption({ label: 'In progress' });
+
+  // Evidence: a bad link is refused inline, a good one is added as a link.
+  await falseCard.getByRole('textbox', { name: 'Evidence URL' }).fill('javascript:alert(1)');
+  await falseCard.getByRole('button', { name: 'Add evidence' }).click();
+  await expect(falseCard.getByRole('alert')).toContainText('http: or https:');
+  await falseCard
+    .getByRole('textbox', { name: 'Evidence URL' })
+    .fill('https://example.org/clark-2007');
+  await falseCard.getByRole('textbox', { name: 'Evidence title' }).fill('Clark interview, 2007');
+  await falseCard.getByRole('combobox', { name: 'Stance' }).selectOption('refutes');
+  await falseCard.getByRole('button', { name: 'Add evidence' }).click();
+  const link = falseCard.getByRole('link', { name: 'Clark interview, 2007' });
+  await expect(link).toHaveAttribute('href', 'https://example.org/clark-2007');
+  await expect(link).toHaveAttribute('target', '_blank');
+  await falseCard.getByRole('combobox', { name: 'Labels' }).fill('wesley-clark');
+  await falseCard.getByRole('combobox', { name: 'Labels' }).press('Enter');
+  await expect(falseCard.getByText('wesley-clark')).toBeVisible();
+
+  // Overlapping highlights: both visible, each segment carries both where they overlap.
+  const keyedId = await app.highlightIdOf(CLAIM_KEY);
+  const overlapId = await app.highlightIdOf(CLAIM_OVERLAP);
+  await expect(app.marksOf(keyedId).first()).toBeVisible();
+  await expect(app.marksOf(overlapId).last()).toBeVisible();
+  const shared = app.readingPane.locator(
+    `mark[data-annotation-ids~="${keyedId}"][data-annotation-ids~="${overlapId}"]`,
+  );
+  await expect(shared).toHaveText('talks with the United States');
+  // Clicking the part only the overlapping claim covers focuses its card.
+  await app.marksOf(overlapId).last().click();
+  await expect(overlapCard).toBeFocused();
+
+  // Cards never overlap, and the first sits level with its highlight.
+  await expect(app.cards()).toHaveCount(3);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('aside article')].every(
+      (c) => getComputedStyle(c).visibility === 'visible',
+    ),
+  );
+  const boxes = await app.cardBoxes();
+  for (let i = 1; i < boxes.length; i++)
+    expect(boxes[i]!.top).toBeGreaterThanOrEqual(boxes[i - 1]!.bottom);
+  const keyedMarkTop = (await app.marksOf(keyedId).first().boundingBox())!.y;
+  const keyedCardTop = (await keyedCard.boundingBox())!.y;
+  expect(Math.abs(keyedCardTop - keyedMarkTop)).toBeLessThan(3);
+
+  // Filter by verdict: only False stays in the margin.
+  await app.margin
+    .getByRole('combobox', { name: 'Filter by verdict' })
+    .selectOption({ label: 'False' });
+  await expect(app.cards()).toHaveCount(1);
+  await expect(app.card(CLAIM_FALSE)).toBeVisible();
+  await app.margin.getByRole('button', { name: 'Clear filter' }).click();
+  await expect(app.cards()).toHaveCount(3);
+  // The summary strip counts verdicts; its bar filters too.
+  await app.margin.getByRole('button', { name: 'Misleading: 1' }).click();
+  await expect(app.cards()).toHaveCount(1);
+  await app.margin.getByRole('button', { name: 'Misleading: 1' }).click();
+  await expect(app.cards()).toHaveCount(3);
+
+  // Delete, undo, redo, undo.
+  await keyedCard.getByRole('button', { name: 'Delete claim' }).click();
+  await expect(app.cards()).toHaveCount(2);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(app.cards()).toHaveCount(3);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(app.cards()).toHaveCount(2);
+  await page.keyboard.press('Control+y');
+  await expect(app.cards()).toHaveCount(2);
+  await page.keyboard.press('Control+z');
+  await expect(app.cards()).toHaveCount(3);
+  await expect(app.library.getByText('3 claims')).toBeVisible();
+
+  // Let the note's autosave land, then restart the host on the same folder.
+  await expect
+    .poll(
+      async () =>
+        (await app.card(CLAIM_OVERLAP).getByRole('textbox', { name: 'Note' }).inputValue()).length,
+    )
+    .toBeGreaterThan(10);
+  await page.getByRole('main').click({ position: { x: 5, y: 5 } });
+  await page
+    .waitForResponse((r) => r.url().includes('updateAnnotation'), { timeout: 3000 })
+    .catch(() => undefined);
+  await host.stop();
+  host = await startWebHost(dataDir);
+  const again = await openApp(page);
+  await expect(again.cards()).toHaveCount(3);
+  await expect(
+    again.card(CLAIM_FALSE).getByRole('link', { name: 'Clark interview, 2007' }),
+  ).toBeVisible();
+  await expect(again.card(CLAIM_OVERLAP).getByRole('textbox', { name: 'Note' })).toHaveValue(
+    'Transcript: **no talks**, see [^1] and `code` | pipes',
+  );
+  await expect(again.card(CLAIM_OVERLAP).getByRole('combobox', { name: 'Status' })).toHaveValue(
+    'in-progress',
+  );
+  await expect(again.card(CLAIM_KEY).getByRole('combobox', { name: 'Verdict' })).toHaveValue(
+    'misleading',
+  );
+  await expect(again.card(CLAIM_FALSE).getByText('wesley-clark')).toBeVisible();
+});
+
+test('keyboard only: caret into the article, Shift+arrows to select, a digit to tag', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await app.readingPane.getByRole('article').focus();
+  // The caret starts at the headline; select its first three words.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Shift+ArrowRight');
+  await expect(app.toolbar).toBeVisible();
+  await page.keyboard.press('5');
+  await expect(app.cards()).toHaveCount(1);
+  await expect(app.cards().first().locator('blockquote')).toHaveText('Iran’s Supreme Leader');
+  await expect(app.cards().first().getByRole('combobox', { name: 'Verdict' })).toHaveValue('false');
+  // Escape dismisses a toolbar without tagging.
+  await app.readingPane.getByRole('article').focus();
+  await page.keyboard.press('Control+Shift+ArrowRight');
+  await expect(app.toolbar).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(app.toolbar).toBeHidden();
+  await expect(app.cards()).toHaveCount(1);
+});
+
+test('site chrome cannot be highlighted', async ({ page }) => {
+  const app = await openApp(page);
+  await app.select('Most Popular', { expectToolbar: false });
+  // Give the selection a frame to be processed, then check no toolbar came.
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+  await expect(app.toolbar).toBeHidden();
+});
