@@ -8,6 +8,7 @@ import { noFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { VerdictSettings } from '../features/settings/VerdictSettings';
 import { ArticleDesk } from './ArticleDesk';
 import { Banners } from './Banners';
+import { beginInteraction } from './perf-marks';
 import { useArticleSession } from './use-article-session';
 import { useApiErrors } from './use-api-call';
 
@@ -88,6 +89,7 @@ export function App({ api }: { api: Api }) {
     (articleId: string) => {
       if (sessionArticleId && scrollRef.current)
         scrollPositions.current.set(sessionArticleId, scrollRef.current.scrollTop);
+      beginInteraction('factmark:open-article');
       setOpenArticleId(articleId);
       setFilter(noFilter);
       void api.openArticle({ articleId });

@@ -22,6 +22,7 @@ import { HighlightedBlockText, type HighlightStyle } from '../features/reader/Hi
 import { placeCaretAtStart } from '../features/reader/dom-offsets';
 import { SelectionToolbar } from '../features/reader/SelectionToolbar';
 import { useSelectionSpan } from '../features/reader/use-selection-span';
+import { beginInteraction, endInteractionAfterPaint } from './perf-marks';
 
 const NEUTRAL = '#8a8b90';
 const CARD_GAP = 10;
@@ -127,6 +128,9 @@ export function ArticleDesk(props: {
         return previous;
       return next;
     });
+    // A state change above re-renders before paint, so the next paint shows the final layout.
+    endInteractionAfterPaint('factmark:open-article');
+    endInteractionAfterPaint('factmark:create-highlight');
   }, [visible, segments, layoutVersion]);
 
   // A new claim made with N opens its note once its card is placed (a hidden card can't take focus).
@@ -149,6 +153,7 @@ export function ArticleDesk(props: {
   const create = useCallback(
     async (verdictId: string | null, openNote: boolean) => {
       if (!span || props.readOnly) return;
+      beginInteraction('factmark:create-highlight');
       // Clear the selection first, so a quick second key press cannot tag the same span twice.
       dismiss();
       const created = await props.onCreate(span.start, span.end, verdictId);
