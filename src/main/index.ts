@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
+import { installAppMenu } from './electron/app-menu';
 import { appPaths, appUrlMatcher, createMainWindow } from './electron/main-window';
 import { registerIpc } from './electron/register-ipc';
 import { hardenApp } from './electron/security';
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
     return;
   }
   registerIpc(library.dispatch, isAppUrl);
+  installAppMenu();
   mainWindow = createMainWindow(paths, devServerUrl);
   mainWindow.on('closed', () => (mainWindow = undefined));
 }

@@ -10,3 +10,16 @@ const bridge = Object.fromEntries(
 );
 
 contextBridge.exposeInMainWorld('factmark', Object.freeze(bridge));
+
+// File > Import… in the desktop menu: the main process reads the chosen file and hands it over.
+contextBridge.exposeInMainWorld(
+  'factmarkMenu',
+  Object.freeze({
+    onImportFile(callback: (file: { fileName: string; base64: string }) => void): () => void {
+      const listener = (_event: unknown, file: { fileName: string; base64: string }) =>
+        callback({ fileName: String(file.fileName), base64: String(file.base64) });
+      ipcRenderer.on('factmark:import-file', listener);
+      return () => ipcRenderer.off('factmark:import-file', listener);
+    },
+  }),
+);

@@ -3,6 +3,7 @@ import { openLibraryStore } from '../store/library-store';
 import type { LibraryStore } from '../store/store-types';
 import { annotationsService } from './annotations-service';
 import { articlesService } from './articles-service';
+import { importService } from './import-service';
 import { KeyedQueue } from './keyed-queue';
 import { seedSampleArticle } from './seed-sample';
 import { settingsService } from './settings-service';

@@ -51,6 +51,7 @@ export function summarize(record: ArticleRecord): ArticleSummary {
     ...(article.metadata.published !== undefined ? { published: article.metadata.published } : {}),
     addedAt: article.addedAt,
     claimCount: record.annotations.length,
+    ...(article.metadata.url !== undefined ? { url: article.metadata.url } : {}),
   };
 }
 
@@ -60,7 +61,8 @@ function sameSummary(a: ArticleSummary, b: ArticleSummary): boolean {
     a.title === b.title &&
     a.published === b.published &&
     a.addedAt === b.addedAt &&
-    a.claimCount === b.claimCount
+    a.claimCount === b.claimCount &&
+    a.url === b.url
   );
 }
 

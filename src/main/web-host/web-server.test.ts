@@ -210,7 +210,7 @@ describe('createWebServer', () => {
       expect(preflight.status).toBe(405);
     });
 
-    it('refuses a body declared over 25 MB without reading it', async () => {
+    it('refuses a body declared over 32 MB without reading it', async () => {
       const reply = await api('echo', (req) => req.write('{"x":"'), {
         'Content-Length': String(MAX_API_BODY_BYTES + 1),
       }); // the rest is never sent: the server must answer anyway
@@ -218,7 +218,7 @@ describe('createWebServer', () => {
       expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     });
 
-    it('refuses a chunked body once it passes 25 MB', async () => {
+    it('refuses a chunked body once it passes 32 MB', async () => {
       const before = dispatched.length;
       const chunk = Buffer.alloc(1024 * 1024, 'a');
       const reply = await api(
@@ -315,6 +315,9 @@ describe('createWebServer with the real dispatcher', () => {
     updateAnnotation: unused,
     deleteAnnotation: unused,
     restoreAnnotation: unused,
+    importArticle: unused,
+    acceptWording: unused,
+    attachAnnotation: unused,
   };
   let root: string;
   let host: WebServer;

@@ -8,8 +8,8 @@ import type { Dispatch } from '../api/dispatcher';
 import { checkRequestHeaders, tokenMatches } from './request-guards';
 import { SECURITY_HEADERS, sendPlainText, serveStaticFile } from './static-files';
 
-/** The largest API request body accepted; an imported article is well below this. */
-export const MAX_API_BODY_BYTES = 25 * 1024 * 1024;
+/** The largest API request body accepted: a 20 MB import, base64-encoded, fits. */
+export const MAX_API_BODY_BYTES = 32 * 1024 * 1024;
 
 /** How to start the loopback web host. */
 export interface WebServerOptions {
@@ -68,7 +68,11 @@ function sendApiError(res: ServerResponse, status: number, code: ApiErrorCode, m
 /** Reads the body as UTF-8 text, refusing more than MAX_API_BODY_BYTES before buffering it. */
 function readBody(req: IncomingMessage): Promise<string> {
   const tooLarge = () =>
-    new RequestRejection(413, 'invalid-input', 'Request body is larger than 25 MB');
+    new RequestRejection(
+      413,
+      'invalid-input',
+      'Request body is larger than 32 MB (imports are limited to 20 MB files)',
+    );
   if (Number(req.headers['content-length'] ?? 0) > MAX_API_BODY_BYTES) {
     return Promise.reject(tooLarge());
   }

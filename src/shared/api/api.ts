@@ -13,6 +13,9 @@ export const apiMethods = [
   'updateAnnotation',
   'deleteAnnotation',
   'restoreAnnotation',
+  'importArticle',
+  'acceptWording',
+  'attachAnnotation',
 ] as const satisfies readonly ApiMethod[];
 
 /** The API as the renderer sees it: one async function per contract method. */

@@ -19,6 +19,33 @@ export const noticeSchema = z.object({
 });
 export type Notice = z.infer<typeof noticeSchema>;
 
+/** The largest file an import accepts, in bytes. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** How re-anchoring went for an updated article: how many claims landed where. */
+export const reanchorReportSchema = z.object({
+  anchored: z.number().int().nonnegative(),
+  wordingChanged: z.number().int().nonnegative(),
+  orphaned: z.number().int().nonnegative(),
+});
+export type ReanchorReport = z.infer<typeof reanchorReportSchema>;
+
+/** What an import did: added an article, found it already in the library, or updated one. */
+export const importOutcomeSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('imported'), article: articleSummarySchema }),
+  z.object({
+    status: z.literal('duplicate'),
+    existing: articleSummarySchema,
+    title: z.string(),
+  }),
+  z.object({
+    status: z.literal('updated'),
+    article: articleSummarySchema,
+    report: reanchorReportSchema,
+  }),
+]);
+export type ImportOutcome = z.infer<typeof importOutcomeSchema>;
+
 /** Per-user preferences and the verdict scale. */
 export const settingsSchema = z.object({
   taxonomy: taxonomySchema,
@@ -111,6 +138,32 @@ export const apiContract = {
   /** Puts back an annotation exactly as it was (undo of delete, redo of create). */
   restoreAnnotation: {
     input: z.object({ articleId: id, annotation: annotationSchema }).strict(),
+    output: annotationSchema,
+  },
+  /**
+   * Imports an article file (.txt, .md, .html/.htm, or a Factmark Markdown export), given as
+   * base64 bytes. `onDuplicate` says what to do when the library already has the article (same
+   * source URL, else same headline): 'ask' answers `duplicate` and changes nothing; 'keep-both'
+   * adds it; 'update' replaces that article's text and re-anchors its claims.
+   */
+  importArticle: {
+    input: z
+      .object({
+        fileName: z.string().min(1).max(500),
+        base64: z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 8),
+        onDuplicate: z.enum(['ask', 'keep-both', 'update']).default('ask'),
+      })
+      .strict(),
+    output: importOutcomeSchema,
+  },
+  /** Accepts a claim's changed wording after re-anchoring: it becomes an ordinary anchored claim. */
+  acceptWording: {
+    input: z.object({ articleId: id, annotationId: id }).strict(),
+    output: annotationSchema,
+  },
+  /** Re-attaches a claim (usually an orphan) to a new span of the article's text. */
+  attachAnnotation: {
+    input: z.object({ articleId: id, annotationId: id, start: offset, end: offset }).strict(),
     output: annotationSchema,
   },
 } as const;

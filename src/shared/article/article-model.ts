@@ -45,6 +45,8 @@ export const articleSummarySchema = z.object({
   published: z.string().optional(),
   addedAt: z.string(),
   claimCount: z.number().int().nonnegative(),
+  /** The article's canonical URL, so a re-import of the same page is recognised without loading it. */
+  url: z.string().optional(),
 });
 export type ArticleSummary = z.infer<typeof articleSummarySchema>;
 

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Api } from '../../../shared/api/api';
-import type { Notice } from '../../../shared/api/contract';
+import type { ImportOutcome, Notice } from '../../../shared/api/contract';
 import { defaultTaxonomy, type Taxonomy } from '../../../shared/annotation/verdicts';
 import type { ArticleSummary } from '../../../shared/article/article-model';
 import { LibrarySidebar } from '../features/library/LibrarySidebar';
 import { noFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { VerdictSettings } from '../features/settings/VerdictSettings';
 import { ArticleDesk } from './ArticleDesk';
+import { ImportControls } from '../features/import/ImportControls';
+import { useArticleImport } from '../features/import/use-article-import';
 import { Banners } from './Banners';
 import { beginInteraction } from './perf-marks';
 import { useArticleSession } from './use-article-session';
@@ -129,6 +131,33 @@ export function App({ api }: { api: Api }) {
     return counts;
   }, [session.state]);
 
+  const onImported = useCallback(
+    async (outcome: Exclude<ImportOutcome, { status: 'duplicate' }>) => {
+      await refreshLibrary();
+      const { article } = outcome;
+      if (outcome.status === 'updated') {
+        const { anchored, wordingChanged, orphaned } = outcome.report;
+        setNotices((all) => [
+          ...all,
+          {
+            level: 'info',
+            message: `Updated “${article.title}”: ${anchored} claims in place, ${wordingChanged} with changed wording, ${orphaned} orphaned.`,
+          },
+        ]);
+      }
+      if (article.id === openArticleId) {
+        const record = unwrap(await api.getArticle({ articleId: article.id }));
+        if (record) load(record);
+      } else openArticle(article.id);
+    },
+    [api, load, openArticle, openArticleId, refreshLibrary, unwrap],
+  );
+  const onImportRefused = useCallback(
+    (message: string) => setNotices((all) => [...all, { level: 'error', message }]),
+    [],
+  );
+  const importer = useArticleImport(api, unwrap, onImported, onImportRefused);
+
   const saveTaxonomy = async (next: Taxonomy, reassign: Record<string, string | null>) => {
     const settings = unwrap(await api.setTaxonomy({ taxonomy: next, reassign }));
     if (!settings) return false;
@@ -168,6 +197,7 @@ export function App({ api }: { api: Api }) {
             <button type="button" onClick={() => setSettingsOpen(true)}>
               Verdicts…
             </button>
+            <ImportControls importer={importer} />
           </div>
         </div>
         <Banners
@@ -191,6 +221,8 @@ export function App({ api }: { api: Api }) {
               onCreate={session.createAnnotation}
               onUpdate={session.updateAnnotation}
               onDelete={(id) => void session.deleteAnnotation(id)}
+              onAcceptWording={(id) => void session.acceptWording(id)}
+              onAttach={session.attachAnnotation}
             />
           ) : (
             <>

@@ -54,6 +54,8 @@ export function ArticleDesk(props: {
   ) => Promise<Annotation | undefined>;
   onUpdate: (id: string, patch: AnnotationPatch) => Promise<boolean>;
   onDelete: (id: string) => void;
+  onAcceptWording: (id: string) => void;
+  onAttach: (id: string, start: number, end: number) => Promise<boolean>;
 }) {
   const { article, annotations, taxonomy } = props;
   const verdicts = taxonomy.verdicts;
@@ -68,8 +70,10 @@ export function ArticleDesk(props: {
   const [layoutVersion, relayout] = useReducer((n: number) => n + 1, 0);
   const { span, dismiss } = useSelectionSpan(article, text, articleRef, props.scrollRef);
 
+  const [attachTarget, setAttachTarget] = useState<string | null>(null);
+  const orphans = useMemo(() => annotations.filter((a) => a.anchor === 'orphaned'), [annotations]);
   const visible = useMemo(
-    () => annotations.filter((a) => matchesFilter(a, props.filter)),
+    () => annotations.filter((a) => a.anchor !== 'orphaned' && matchesFilter(a, props.filter)),
     [annotations, props.filter],
   );
   const styles = useMemo(() => {
@@ -164,6 +168,17 @@ export function ArticleDesk(props: {
     },
     [span, props, dismiss],
   );
+
+  // Re-attaching an orphan: the armed orphan takes the selected span.
+  const attach = useCallback(async () => {
+    if (!span || !attachTarget) return;
+    const target = attachTarget;
+    dismiss();
+    if (await props.onAttach(target, span.start, span.end)) {
+      setAttachTarget(null);
+      setActiveId(target);
+    }
+  }, [span, attachTarget, dismiss, props]);
 
   // Keys while a span is selected: 1-9 tag, N opens a note, Esc dismisses; Shift+arrows extend.
   // The listener reads the latest span through a ref: a key pressed right after the toolbar
@@ -278,6 +293,7 @@ export function ArticleDesk(props: {
             verdicts={verdicts}
             onVerdict={(id) => void create(id, false)}
             onNote={() => void create(null, true)}
+            onAttach={attachTarget ? () => void attach() : undefined}
           />
         )}
       </main>
@@ -302,6 +318,26 @@ export function ArticleDesk(props: {
             Select a claim in the article to tag it with a verdict and write a note.
           </p>
         )}
+        {orphans.length > 0 && (
+          <section className="orphans" aria-labelledby="orphans-heading">
+            <h2 id="orphans-heading">Orphaned</h2>
+            {orphans.map((annotation) => (
+              <MarginCard
+                key={annotation.id}
+                annotation={annotation}
+                verdicts={verdicts}
+                knownLabels={props.knownLabels}
+                top="static"
+                active={activeId === annotation.id}
+                onActivate={() => undefined}
+                onUpdate={props.onUpdate}
+                onDelete={props.onDelete}
+                attachArmed={attachTarget === annotation.id}
+                onChooseAttach={(id) => setAttachTarget((current) => (current === id ? null : id))}
+              />
+            ))}
+          </section>
+        )}
         <div className="margin__cards" ref={cardsRef}>
           {visible.map((annotation) => (
             <MarginCard
@@ -324,6 +360,7 @@ export function ArticleDesk(props: {
               }
               onUpdate={props.onUpdate}
               onDelete={props.onDelete}
+              onAcceptWording={props.onAcceptWording}
             />
           ))}
         </div>

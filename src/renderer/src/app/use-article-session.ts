@@ -132,8 +132,40 @@ export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) =>
     [articleId, primitives],
   );
 
+  /** Accepts a claim's changed wording after the article was updated. */
+  const acceptWording = useCallback(
+    async (annotationId: string): Promise<boolean> => {
+      if (!articleId) return false;
+      const accepted = unwrap(await api.acceptWording({ articleId, annotationId }));
+      if (accepted) replace(accepted);
+      return !!accepted;
+    },
+    [api, articleId, replace, unwrap],
+  );
+
+  /** Re-attaches a claim (an orphan) to a new span. */
+  const attachAnnotation = useCallback(
+    async (annotationId: string, start: number, end: number): Promise<boolean> => {
+      if (!articleId) return false;
+      const attached = unwrap(await api.attachAnnotation({ articleId, annotationId, start, end }));
+      if (attached) replace(attached);
+      return !!attached;
+    },
+    [api, articleId, replace, unwrap],
+  );
+
   const undo = useCallback(() => undoStack.current.undo(), []);
   const redo = useCallback(() => undoStack.current.redo(), []);
 
-  return { state, load, createAnnotation, updateAnnotation, deleteAnnotation, undo, redo };
+  return {
+    state,
+    load,
+    createAnnotation,
+    updateAnnotation,
+    deleteAnnotation,
+    acceptWording,
+    attachAnnotation,
+    undo,
+    redo,
+  };
 }

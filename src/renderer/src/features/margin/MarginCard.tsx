@@ -22,12 +22,17 @@ export const MarginCard = forwardRef<
     annotation: Annotation;
     verdicts: readonly Verdict[];
     knownLabels: readonly string[];
-    top: number | undefined;
+    /** The card's top in the margin; `'static'` for cards listed in flow (orphans). */
+    top: number | undefined | 'static';
     active: boolean;
     onActivate: (id: string | null) => void;
     onUpdate: (id: string, patch: AnnotationPatch) => Promise<boolean>;
     onDelete: (id: string) => void;
     noteRef?: (element: HTMLTextAreaElement | null) => void;
+    onAcceptWording?: (id: string) => void;
+    /** For an orphan: arms it so the next selection's "Attach here" re-attaches it. */
+    onChooseAttach?: (id: string) => void;
+    attachArmed?: boolean;
   }
 >(function MarginCard(props, ref) {
   const { annotation } = props;
@@ -39,12 +44,13 @@ export const MarginCard = forwardRef<
   return (
     <article
       ref={ref}
-      className={`card${props.active ? ' card--active' : ''}`}
+      className={`card${props.active ? ' card--active' : ''}${props.top === 'static' ? ' card--static' : ''}`}
       aria-label={`Claim: ${annotation.summary || shortenText(annotation.quote.exact, 60)}`}
       data-annotation-id={annotation.id}
       tabIndex={-1}
       style={{
-        top: props.top ?? 0,
+        top: typeof props.top === 'number' ? props.top : undefined,
+        // Hidden until measured and placed, so it never flashes at the wrong height.
         visibility: props.top === undefined ? 'hidden' : undefined,
         borderLeftColor: verdict?.color ?? NEUTRAL,
       }}
@@ -55,6 +61,36 @@ export const MarginCard = forwardRef<
       <blockquote className="card__quote" title={annotation.quote.exact}>
         {shortenText(annotation.quote.exact, 140)}
       </blockquote>
+      {annotation.anchor === 'wording-changed' && (
+        <div
+          className="card__anchor card__anchor--changed"
+          role="group"
+          aria-label="Wording changed"
+        >
+          <strong>Wording changed</strong>
+          <p>
+            <span className="card__anchor-label">Was:</span> <del>{annotation.previousExact}</del>
+          </p>
+          <p>
+            <span className="card__anchor-label">Now:</span> <ins>{annotation.quote.exact}</ins>
+          </p>
+          <button type="button" onClick={() => props.onAcceptWording?.(annotation.id)}>
+            Accept change
+          </button>
+        </div>
+      )}
+      {annotation.anchor === 'orphaned' && (
+        <div className="card__anchor card__anchor--orphaned">
+          <p>This quote is no longer in the article. Its note, verdict and evidence are kept.</p>
+          <button
+            type="button"
+            aria-pressed={!!props.attachArmed}
+            onClick={() => props.onChooseAttach?.(annotation.id)}
+          >
+            {props.attachArmed ? 'Select new text, then choose Attach here' : 'Re-attach…'}
+          </button>
+        </div>
+      )}
       <div className="card__row">
         <select
           aria-label="Verdict"

@@ -18,7 +18,7 @@ import {
   type PresetSwitch,
   type VerdictPatch,
 } from './taxonomy-edits';
-import { useModalFocus } from './use-modal-focus';
+import { useModalFocus } from '../../components/use-modal-focus';
 import { accessibleLabel, rowIds, VerdictRow } from './VerdictRow';
 import './verdict-settings.css';
 

@@ -1,0 +1,172 @@
+import { Buffer } from 'node:buffer';
+import type { Annotation } from '../../shared/annotation/annotation-model';
+import { buildTextQuote } from '../../shared/anchoring/text-quote';
+import { reanchorAll } from '../../shared/anchoring/reanchor';
+import type { ReanchorReport } from '../../shared/api/contract';
+import { ApiFailure } from '../../shared/api/result';
+import {
+  canonicalText,
+  type Article,
+  type ArticleSummary,
+} from '../../shared/article/article-model';
+import type { ApiHandlers } from '../api/dispatcher';
+import { parseArticleFile, type ParsedArticleFile } from '../import/parse-article-file';
+import type { ArticleRecord, LibraryStore } from '../store/store-types';
+import { requireArticle } from './articles-service';
+import { newId, nowIso } from './ids';
+import type { KeyedQueue } from './keyed-queue';
+
+function normalisedTitle(title: string): string {
+  return title.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+}
+
+/** The article already in the library that a new import is a version of: same URL, else same headline. */
+export function findSameArticle(
+  articles: readonly ArticleSummary[],
+  parsed: ParsedArticleFile,
+): ArticleSummary | undefined {
+  const url = parsed.metadata.url;
+  if (url) return articles.find((a) => a.url === url);
+  const title = normalisedTitle(parsed.metadata.title);
+  return title ? articles.find((a) => !a.url && normalisedTitle(a.title) === title) : undefined;
+}
+
+/**
+ * Moves every claim onto the new text: exactly where its quote still is, fuzzily where its wording
+ * changed (kept as `wording-changed` with the old wording), or nowhere (`orphaned`, kept whole).
+ */
+export function reanchorAnnotations(
+  annotations: readonly Annotation[],
+  newText: string,
+): { annotations: Annotation[]; report: ReanchorReport } {
+  const results = reanchorAll(newText, annotations);
+  const report: ReanchorReport = { anchored: 0, wordingChanged: 0, orphaned: 0 };
+  const moved = annotations.map((annotation, index): Annotation => {
+    const result = results[index];
+    if (!result || result.state === 'orphaned') {
+      report.orphaned += 1;
+      return { ...annotation, anchor: 'orphaned' };
+    }
+    const quote = buildTextQuote(newText, result.start, result.end);
+    if (result.state === 'anchored') {
+      report.anchored += 1;
+      // A claim flagged earlier stays flagged until the reader accepts the new wording.
+      const anchor = annotation.anchor === 'wording-changed' ? 'wording-changed' : 'anchored';
+      return { ...annotation, start: result.start, end: result.end, quote, anchor };
+    }
+    report.wordingChanged += 1;
+    return {
+      ...annotation,
+      start: result.start,
+      end: result.end,
+      quote,
+      anchor: 'wording-changed',
+      previousExact: annotation.previousExact ?? annotation.quote.exact,
+    };
+  });
+  return { annotations: moved.sort((a, b) => a.start - b.start || a.end - b.end), report };
+}
+
+/** Turns a parsed Factmark export's claims into annotations of a new article, fresh ids and all. */
+function importedAnnotations(parsed: ParsedArticleFile, text: string): Annotation[] {
+  const exported =
+    (parsed.factmark as { annotations?: Annotation[] } | undefined)?.annotations ?? [];
+  return exported
+    .filter((a) => a.start < a.end && a.end <= text.length)
+    .map((a) => ({ ...a, id: newId(), quote: buildTextQuote(text, a.start, a.end) }));
+}
+
+/** Importing articles, and settling claims after an article's text changed. */
+export function importService(
+  store: LibraryStore,
+  articleQueue: KeyedQueue,
+): Pick<ApiHandlers, 'importArticle' | 'acceptWording' | 'attachAnnotation'> {
+  return {
+    async importArticle({ fileName, base64, onDuplicate }) {
+      const parsed = parseArticleFile(fileName, new Uint8Array(Buffer.from(base64, 'base64')));
+      const text = canonicalText(parsed.blocks);
+      const existing = findSameArticle(store.listArticles(), parsed);
+      if (existing && onDuplicate === 'ask') {
+        return { status: 'duplicate', existing, title: parsed.metadata.title };
+      }
+      if (existing && onDuplicate === 'update') {
+        return articleQueue.run(existing.id, async () => {
+          const record = await requireArticle(store, existing.id);
+          const { annotations, report } = reanchorAnnotations(record.annotations, text);
+          const article: Article = {
+            ...record.article,
+            metadata: parsed.metadata,
+            blocks: parsed.blocks,
+          };
+          const updated: ArticleRecord = { article, annotations };
+          await store.writeArticle(updated);
+          const summary = store.listArticles().find((a) => a.id === existing.id);
+          if (!summary)
+            throw new ApiFailure('internal', 'The updated article vanished from the library.');
+          return { status: 'updated' as const, article: summary, report };
+        });
+      }
+      const article: Article = {
+        id: newId(),
+        metadata: parsed.metadata,
+        blocks: parsed.blocks,
+        addedAt: nowIso(),
+      };
+      await store.writeArticle({ article, annotations: importedAnnotations(parsed, text) });
+      const summary = store.listArticles().find((a) => a.id === article.id);
+      if (!summary)
+        throw new ApiFailure('internal', 'The imported article vanished from the library.');
+      return { status: 'imported', article: summary };
+    },
+    acceptWording({ articleId, annotationId }) {
+      return articleQueue.run(articleId, async () => {
+        const record = await requireArticle(store, articleId);
+        const current = record.annotations.find((a) => a.id === annotationId);
+        if (!current)
+          throw new ApiFailure(
+            'not-found',
+            `There is no claim with id ${annotationId} in this article.`,
+          );
+        const accepted: Annotation = { ...current, anchor: 'anchored', updatedAt: nowIso() };
+        delete accepted.previousExact;
+        await store.writeArticle({
+          ...record,
+          annotations: record.annotations.map((a) => (a.id === annotationId ? accepted : a)),
+        });
+        return accepted;
+      });
+    },
+    attachAnnotation({ articleId, annotationId, start, end }) {
+      return articleQueue.run(articleId, async () => {
+        const record = await requireArticle(store, articleId);
+        const current = record.annotations.find((a) => a.id === annotationId);
+        if (!current)
+          throw new ApiFailure(
+            'not-found',
+            `There is no claim with id ${annotationId} in this article.`,
+          );
+        const text = canonicalText(record.article.blocks);
+        if (!(start < end && end <= text.length)) {
+          throw new ApiFailure(
+            'invalid-input',
+            `Cannot attach a claim to ${start}..${end}: outside the article's text.`,
+          );
+        }
+        const attached: Annotation = {
+          ...current,
+          start,
+          end,
+          quote: buildTextQuote(text, start, end),
+          anchor: 'anchored',
+          updatedAt: nowIso(),
+        };
+        delete attached.previousExact;
+        const annotations = record.annotations
+          .map((a) => (a.id === annotationId ? attached : a))
+          .sort((a, b) => a.start - b.start || a.end - b.end);
+        await store.writeArticle({ ...record, annotations });
+        return attached;
+      });
+    },
+  };
+}
