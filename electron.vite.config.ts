@@ -10,6 +10,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           'web-host': resolve('src/main/web-host/run-web-host.ts'),
+          cli: resolve('src/main/cli/factmark-cli.ts'),
         },
       },
     },

@@ -30,7 +30,8 @@ export function ensureBuilt() {
     const newestInput = Math.max(...inputs.map((file) => newestMtime(join(rootDir, file))));
     if (oldestOutput >= newestInput) return;
   }
-  console.log('Building Factmark…');
+  // stderr, so a CLI command's stdout stays clean.
+  console.error('Building Factmark…');
   const bin = join(
     rootDir,
     'node_modules',

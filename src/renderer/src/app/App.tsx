@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Api } from '../../../shared/api/api';
 import type { ImportOutcome, Notice } from '../../../shared/api/contract';
 import { defaultTaxonomy, type Taxonomy } from '../../../shared/annotation/verdicts';
@@ -13,6 +13,11 @@ import { Banners } from './Banners';
 import { beginInteraction } from './perf-marks';
 import { useArticleSession } from './use-article-session';
 import { useApiErrors } from './use-api-call';
+
+// The exporters (Markdown serialiser and friends) load when the dialog first opens.
+const ExportDialog = lazy(async () => ({
+  default: (await import('../features/export/ExportDialog')).ExportDialog,
+}));
 
 const FONT_SIZES = [15, 17, 19, 21, 24];
 
@@ -35,6 +40,7 @@ export function App({ api }: { api: Api }) {
   const [loading, setLoading] = useState(true);
   const [filter, setFilter] = useState<ClaimFilter>(noFilter);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const [fontSize, setFontSize] = useState(19);
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const scrollPositions = useRef(new Map<string, number>());
@@ -197,6 +203,9 @@ export function App({ api }: { api: Api }) {
             <button type="button" onClick={() => setSettingsOpen(true)}>
               Verdicts…
             </button>
+            <button type="button" disabled={!session.state} onClick={() => setExportOpen(true)}>
+              Export
+            </button>
             <ImportControls importer={importer} />
           </div>
         </div>
@@ -234,6 +243,16 @@ export function App({ api }: { api: Api }) {
           )}
         </div>
       </div>
+      {exportOpen && state && (
+        <Suspense fallback={null}>
+          <ExportDialog
+            article={state.article}
+            annotations={state.annotations}
+            taxonomy={taxonomy}
+            onClose={() => setExportOpen(false)}
+          />
+        </Suspense>
+      )}
       {settingsOpen && (
         <VerdictSettings
           taxonomy={taxonomy}
