@@ -40,6 +40,7 @@ export async function openFactmark(options: {
       articleQueue.run(input.articleId, () => edits.deleteAnnotation(input)),
     restoreAnnotation: (input) =>
       articleQueue.run(input.articleId, () => edits.restoreAnnotation(input)),
+    ...importService(store, articleQueue),
   });
   return { store, dispatch, close: () => store.close() };
 }
