@@ -30,6 +30,16 @@ export class FactmarkPage {
     return this.library.getByRole('listitem');
   }
 
+  /** Imports a file through the "Import article" button's file chooser; waits for it to open. */
+  async importFile(path: string, options: { expectArticle?: boolean } = {}): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: 'Import article' }).click();
+    await (await chooser).setFiles(path);
+    if (options.expectArticle ?? true) {
+      await expect(this.page.getByRole('status').filter({ hasText: 'Importing' })).toHaveCount(0);
+    }
+  }
+
   /** The margin's claim cards. */
   cards(): Locator {
     return this.margin.getByRole('article');

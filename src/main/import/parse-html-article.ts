@@ -18,6 +18,7 @@ interface DomNode {
 }
 interface DomElement extends DomNode {
   localName: string;
+  textContent: string | null;
   getAttribute(name: string): string | null;
 }
 interface DomDocument {
@@ -86,18 +87,21 @@ const ELEMENT_KINDS: ReadonlyMap<string, Block['kind']> = new Map([
  * `<link rel=canonical>` or `og:url` (absolute http(s) only).
  */
 export function parseHtmlArticle(html: string, fileName: string): ParsedHtmlArticle {
-  const page = parseHTML(html).document as unknown as DomDocument;
+  const page = (parseHTML(html) as unknown as { document: DomDocument }).document;
   // Readability rewrites the document it reads, so the page's own metadata is read first.
   const url = canonicalUrl(page);
   const description = metaContent(page, ['description', 'og:description']);
   const pageTitle = page.title.trim();
+  const firstHeading = oneLine(page.querySelectorAll('h1')[0]?.textContent ?? '');
   const article = new Readability(page as never, { serializer: (node: unknown) => node }).parse();
 
   let root = article?.content as DomElement | null | undefined;
-  if (!root) root = (parseHTML(html).document as unknown as DomDocument).body;
+  if (!root) root = (parseHTML(html) as unknown as { document: DomDocument }).document.body;
   const raw = root ? textBlocks(root) : [];
 
-  const title = oneLine(article?.title ?? '') || pageTitle || baseName(fileName);
+  const found = oneLine(article?.title ?? '') || pageTitle || baseName(fileName);
+  // "Headline | Site" in <title>: the page's own <h1> is the headline without the site's name.
+  const title = firstHeading && found.startsWith(firstHeading) ? firstHeading : found;
   const header: Block[] = [];
   // Readability usually drops a heading that repeats the title; when kept, it is the headline.
   if (raw[0]?.heading && sameText(raw[0].text, title)) raw.shift();
@@ -137,7 +141,8 @@ export function parseHtmlArticle(html: string, fileName: string): ParsedHtmlArti
   if (siteName) metadata.siteName = siteName;
   if (url) metadata.url = url;
   const body = classifyBodyBlocks(raw.map(({ kind, text }) => ({ kind, text })));
-  return { metadata, blocks: [...header, ...body] };
+  // A headline made from <title> alone is not an article: leave the refusal to the caller.
+  return { metadata, blocks: body.length === 0 ? [] : [...header, ...body] };
 }
 
 /**

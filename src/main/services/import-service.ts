@@ -31,6 +31,25 @@ export function findSameArticle(
   return title ? articles.find((a) => !a.url && normalisedTitle(a.title) === title) : undefined;
 }
 
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/** Widens a fuzzily found span so it neither starts nor ends inside a word. */
+export function widenToWords(
+  text: string,
+  start: number,
+  end: number,
+): { start: number; end: number } {
+  while (start > 0 && WORD_CHAR.test(text.charAt(start - 1)) && WORD_CHAR.test(text.charAt(start)))
+    start -= 1;
+  while (
+    end < text.length &&
+    WORD_CHAR.test(text.charAt(end - 1)) &&
+    WORD_CHAR.test(text.charAt(end))
+  )
+    end += 1;
+  return { start, end };
+}
+
 /**
  * Moves every claim onto the new text: exactly where its quote still is, fuzzily where its wording
  * changed (kept as `wording-changed` with the old wording), or nowhere (`orphaned`, kept whole).
@@ -47,19 +66,20 @@ export function reanchorAnnotations(
       report.orphaned += 1;
       return { ...annotation, anchor: 'orphaned' };
     }
-    const quote = buildTextQuote(newText, result.start, result.end);
     if (result.state === 'anchored') {
+      const quote = buildTextQuote(newText, result.start, result.end);
       report.anchored += 1;
       // A claim flagged earlier stays flagged until the reader accepts the new wording.
       const anchor = annotation.anchor === 'wording-changed' ? 'wording-changed' : 'anchored';
       return { ...annotation, start: result.start, end: result.end, quote, anchor };
     }
     report.wordingChanged += 1;
+    // A fuzzy match may stop mid-word ("next spr"); the claim covers whole words.
+    const span = widenToWords(newText, result.start, result.end);
     return {
       ...annotation,
-      start: result.start,
-      end: result.end,
-      quote,
+      ...span,
+      quote: buildTextQuote(newText, span.start, span.end),
       anchor: 'wording-changed',
       previousExact: annotation.previousExact ?? annotation.quote.exact,
     };
@@ -67,13 +87,21 @@ export function reanchorAnnotations(
   return { annotations: moved.sort((a, b) => a.start - b.start || a.end - b.end), report };
 }
 
-/** Turns a parsed Factmark export's claims into annotations of a new article, fresh ids and all. */
+/**
+ * Turns a parsed Factmark export's claims into annotations of a new article with fresh ids.
+ * Anchored claims get their context re-read from the text; the others keep their exported quote,
+ * which is all an orphan has left of where it was.
+ */
 function importedAnnotations(parsed: ParsedArticleFile, text: string): Annotation[] {
-  const exported =
-    (parsed.factmark as { annotations?: Annotation[] } | undefined)?.annotations ?? [];
-  return exported
-    .filter((a) => a.start < a.end && a.end <= text.length)
-    .map((a) => ({ ...a, id: newId(), quote: buildTextQuote(text, a.start, a.end) }));
+  const exported = parsed.factmark?.annotations ?? [];
+  return exported.map((a) => {
+    const placed = a.anchor === 'anchored' && a.start < a.end && a.end <= text.length;
+    return {
+      ...a,
+      id: newId(),
+      ...(placed ? { quote: buildTextQuote(text, a.start, a.end) } : {}),
+    };
+  });
 }
 
 /** Importing articles, and settling claims after an article's text changed. */

@@ -100,6 +100,7 @@ function decodeStrictly(
   encoding: string,
   charsetName: string,
 ): string {
+  if (encoding === 'windows-1252') return decodeWindows1252(bytes);
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
@@ -107,6 +108,31 @@ function decodeStrictly(
       `${fileName} is not valid ${charsetName} (byte ${firstUndecodableByte(bytes, encoding)})`,
     );
   }
+}
+
+/**
+ * WHATWG windows-1252 (also what "iso-8859-1", "latin1" and "us-ascii" labels mean) for
+ * 0x80-0x9F; other bytes are their own code points. Node 20's TextDecoder decodes this
+ * encoding as ISO-8859-1, turning curly quotes into C1 controls, so the table is ours.
+ */
+// prettier-ignore
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039,
+  0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+  0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** Every byte decodes in windows-1252, so this never fails. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  // Chunked so a 20 MB file never builds one giant argument list.
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const units = Array.from(bytes.subarray(start, start + 8192), (byte) =>
+      byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80]! : byte,
+    );
+    chunks.push(String.fromCharCode(...units));
+  }
+  return chunks.join('');
 }
 
 /** Control characters other than tab, line feed, form feed and carriage return. */
@@ -167,29 +193,32 @@ function continuationRanges(lead: number): [number, number][] | undefined {
 }
 
 /**
- * Where a streaming decoder of `encoding` first fails: the length of the shortest prefix that
- * fails, less one, so the byte that revealed the error. Prefix failure is monotonic, so a
- * binary search finds it in a few dozen decodes.
+ * The offset of the first byte of the first sequence `encoding` cannot decode. A binary search
+ * over prefixes (failure is monotonic when streaming) finds the byte that reveals the error;
+ * the bad sequence starts at the longest complete, valid prefix just before it.
  */
 function firstUndecodableByte(bytes: Uint8Array, encoding: string): number {
-  const fails = (length: number) => {
+  const decodes = (length: number, stream: boolean) => {
     try {
-      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, length), {
-        stream: length < bytes.length,
-      });
-      return false;
-    } catch {
+      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, length), { stream });
       return true;
+    } catch {
+      return false;
     }
   };
   let low = 1;
   let high = bytes.length;
   while (low < high) {
     const middle = Math.floor((low + high) / 2);
-    if (fails(middle)) high = middle;
-    else low = middle + 1;
+    if (decodes(middle, middle < bytes.length)) low = middle + 1;
+    else high = middle;
   }
-  return low - 1;
+  const revealing = low - 1;
+  // Multi-byte sequences in legacy encodings are short; look back a few bytes at most.
+  for (let start = revealing; start >= Math.max(0, revealing - 8); start--) {
+    if (decodes(start, false)) return start;
+  }
+  return revealing;
 }
 
 /** Size in MB (MiB, as the 20 MB limit is) to one decimal, rounded up so 20 MB + 1 byte reads 20.1. */

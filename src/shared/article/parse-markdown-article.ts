@@ -3,9 +3,8 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { parse as parseYaml } from 'yaml';
-import { ApiFailure } from '../api/result';
 import type { ArticleMetadata, Block } from './article-model';
-import { parseByline } from './parse-byline';
+import { parseByline, type Byline } from './parse-byline';
 import { parseTextArticle } from './parse-text-article';
 
 /** A Markdown article split into blocks, with what its front matter and header say about it. */
@@ -23,28 +22,26 @@ export interface FrontMatter {
 
 /**
  * Splits off YAML front matter (a leading `---` line up to the next `---` or `...` line) and
- * parses it. Front matter that is not valid YAML is refused (`invalid-input`, naming the file)
- * rather than read as text; a block that parses to a scalar or a list is not front matter
- * (a thematic break and prose can look like one), so the whole text stays Markdown.
+ * parses it. Only a YAML mapping counts: a block that is not valid YAML, or parses to a scalar
+ * or a list, is left in the Markdown (a thematic break and prose can look like front matter),
+ * so its text stays visible in the article rather than being dropped or refused.
  */
-export function readFrontMatter(markdown: string, fileName: string): FrontMatter {
+export function readFrontMatter(markdown: string): FrontMatter {
+  const none = { data: undefined, body: markdown };
   const lines = markdown.split('\n');
-  if (!/^---[ \t]*$/.test(lines[0] ?? '')) return { data: undefined, body: markdown };
+  if (!/^---[ \t]*$/.test(lines[0] ?? '')) return none;
   const end = lines.findIndex((line, i) => i > 0 && /^(?:---|\.\.\.)[ \t]*$/.test(line));
-  if (end === -1) return { data: undefined, body: markdown };
+  if (end === -1) return none;
   let data: unknown;
   try {
-    data = parseYaml(lines.slice(1, end).join('\n'));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ApiFailure(
-      'invalid-input',
-      `${fileName} has front matter that is not valid YAML: ${reason}`,
-    );
+    // 'error' keeps the yaml package's warnings (odd keys) off the console.
+    data = parseYaml(lines.slice(1, end).join('\n'), { logLevel: 'error' });
+  } catch {
+    return none;
   }
   const body = lines.slice(end + 1).join('\n');
   if (data === null || data === undefined) return { data: {}, body };
-  if (typeof data !== 'object' || Array.isArray(data)) return { data: undefined, body: markdown };
+  if (typeof data !== 'object' || Array.isArray(data)) return none;
   return { data: data as Record<string, unknown>, body };
 }
 
@@ -63,10 +60,11 @@ interface RawBlock {
  * also counts). Paragraphs, list items (one block each), the paragraphs of block quotes, table
  * rows and code become blocks of plain text: formatting, link targets and inline images are
  * dropped, an image on its own becomes a caption of its alt text. No block is empty or holds a
- * blank line; trailing furniture ("Share this") is chrome, as in plain text.
+ * blank line; trailing furniture ("Share this") is chrome, as in plain text. With no headline
+ * at all, the title is the file's name without its extension.
  */
 export function parseMarkdownArticle(markdown: string, fileName: string): ParsedMarkdownArticle {
-  const { data = {}, body } = readFrontMatter(markdown, fileName);
+  const { data = {}, body } = readFrontMatter(markdown);
   const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   const raw: RawBlock[] = [];
   collectBlocks(tree.children, raw, true);
@@ -81,7 +79,7 @@ export function parseMarkdownArticle(markdown: string, fileName: string): Parsed
   }
 
   const kinds = new Map<number, Block['kind']>();
-  const fromByline: ArticleMetadata = { title: '' };
+  let byline: Byline | undefined;
   let dek: string | undefined;
   if (headline !== -1) {
     kinds.set(headline, 'headline');
@@ -93,11 +91,11 @@ export function parseMarkdownArticle(markdown: string, fileName: string): Parsed
     const secondByline = first?.role === 'paragraph' ? bylineOf(second) : undefined;
     if (firstByline) {
       kinds.set(headline + 1, 'byline');
-      Object.assign(fromByline, firstByline);
+      byline = firstByline;
     } else if (secondByline) {
       kinds.set(headline + 1, 'dek');
       kinds.set(headline + 2, 'byline');
-      Object.assign(fromByline, secondByline);
+      byline = secondByline;
       dek = first!.text;
     }
   }
@@ -122,8 +120,8 @@ export function parseMarkdownArticle(markdown: string, fileName: string): Parsed
   };
   const optional = {
     dek: front.dek ?? dek,
-    author: front.author ?? fromByline.author,
-    published: front.published ?? fromByline.published,
+    author: front.author ?? byline?.author,
+    published: front.published ?? byline?.published,
     siteName: front.siteName,
     url: front.url,
   };
@@ -211,9 +209,10 @@ function htmlText(html: string): string {
 
 /**
  * A block's text as one or more clean blocks: lines trimmed and inner runs of spaces collapsed,
- * blank lines splitting it (a block never holds one), empty pieces dropped.
+ * blank lines splitting it (a block never holds one), empty pieces dropped. Shared with the
+ * HTML parser, as `classifyBodyBlocks` is.
  */
-function cleanBlockText(text: string): string[] {
+export function cleanBlockText(text: string): string[] {
   return text
     .split(/\n[^\S\n]*\n/)
     .map((piece) =>
