@@ -1,0 +1,427 @@
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import type { ArticleRecord } from '../../src/main/store/store-types';
+import {
+  afterNextPaint,
+  collectPageErrors,
+  VIEWPORT,
+  type PageNode,
+  type PageText,
+  type PageWindow,
+} from '../lib/browser';
+import type { BenchConfig } from '../lib/config';
+import { makeTempDir, removeDir, writeLibrary } from '../lib/data-dir';
+import { longArticleRecord, shortArticleRecord } from '../lib/generate';
+import { errorRow, figureRow, measuredRow, median, type ResultRow } from '../lib/results';
+import { startWebHost } from '../lib/web-host';
+
+const OPEN = 'factmark:open-article';
+const CREATE = 'factmark:create-highlight';
+
+/** Which of the reader scenarios to run: 1 (open), 2 (create, typing), 7 (heap). */
+export interface ReaderSelection {
+  open: boolean;
+  create: boolean;
+  heap: boolean;
+}
+
+/** Waits (polling, not sleeping) until the page holds a `measure` named `name`; returns it. */
+async function waitForMeasure(page: Page, name: string, timeout: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    (wanted) => {
+      const w = globalThis as unknown as PageWindow;
+      const entries = w.performance.getEntriesByName(wanted, 'measure');
+      return entries.length > 0 ? (entries[entries.length - 1]?.duration ?? 0) : false;
+    },
+    name,
+    { polling: 20, timeout },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/**
+ * Clicks the library entry titled `title` and waits for both the app's open-article measure and
+ * the harness's own observation (headline shown, highlights and every card in the DOM placed,
+ * then a paint), which checks that the app's measure does not end early.
+ */
+async function switchArticle(
+  page: Page,
+  title: string,
+  highlights: number,
+  timeout: number,
+): Promise<{ measured: number; observed: number; cards: number }> {
+  await page.evaluate(
+    ({ open, title, highlights }) => {
+      const w = globalThis as unknown as PageWindow;
+      w.performance.clearMeasures(open);
+      const state = { clickAt: 0, paintedAt: 0, cards: 0 };
+      w.factmarkBench = state;
+      const ready = () => {
+        const h1 = w.document.querySelector('main article h1');
+        if (h1?.textContent !== title) return false;
+        if (highlights > 0 && !w.document.querySelector('main article mark')) return false;
+        const cards = w.document.querySelectorAll('aside [data-annotation-id]');
+        if (highlights > 0 && cards.length === 0) return false;
+        for (const card of cards) if (card.style.visibility === 'hidden') return false;
+        state.cards = cards.length;
+        return true;
+      };
+      const poll = () =>
+        w.requestAnimationFrame(() => {
+          if (!ready()) return poll();
+          w.setTimeout(() => (state.paintedAt = w.performance.now()), 0);
+        });
+      w.document.addEventListener(
+        'click',
+        () => {
+          state.clickAt = w.performance.now();
+          poll();
+        },
+        { capture: true, once: true },
+      );
+    },
+    { open: OPEN, title, highlights },
+  );
+  await page
+    .getByRole('navigation', { name: 'Library' })
+    .getByRole('button')
+    .filter({ hasText: title })
+    .click();
+  const measured = await waitForMeasure(page, OPEN, timeout);
+  const observed = await page.waitForFunction(
+    () => {
+      const state = (globalThis as unknown as PageWindow).factmarkBench as {
+        clickAt: number;
+        paintedAt: number;
+        cards: number;
+      };
+      return state.paintedAt > 0 ? state : false;
+    },
+    undefined,
+    { polling: 20, timeout },
+  );
+  const state = (await observed.jsonValue()) as {
+    clickAt: number;
+    paintedAt: number;
+    cards: number;
+  };
+  return { measured, observed: state.paintedAt - state.clickAt, cards: state.cards };
+}
+
+/** Used JS heap after a full garbage collection, and the DOM's node count. */
+async function heapAfterGc(cdp: CDPSession): Promise<{ heap: number; nodes: number }> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  const counters = await cdp.send('Memory.getDOMCounters');
+  return { heap: usage.usedSize, nodes: counters.nodes };
+}
+
+/** Main-thread time so far (CDP Performance metrics, `Performance.enable` first), in ms. */
+interface MainThreadTimes {
+  script: number;
+  style: number;
+  layout: number;
+}
+
+async function mainThreadTimes(cdp: CDPSession): Promise<MainThreadTimes> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const ms = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return {
+    script: ms('ScriptDuration'),
+    style: ms('RecalcStyleDuration'),
+    layout: ms('LayoutDuration'),
+  };
+}
+
+function since(before: MainThreadTimes, after: MainThreadTimes): MainThreadTimes {
+  return {
+    script: after.script - before.script,
+    style: after.style - before.style,
+    layout: after.layout - before.layout,
+  };
+}
+
+/** "script 120 / style 30 / layout 200 ms": medians of per-interaction main-thread times. */
+function describeMainThread(samples: readonly MainThreadTimes[]): string {
+  const of = (key: keyof MainThreadTimes) => median(samples.map((s) => s[key])).toFixed(0);
+  return `main thread: script ${of('script')} / style ${of('style')} / layout ${of('layout')} ms`;
+}
+
+/** Selects words `fromWord..toWord` of block `blockIndex` as a mouse drag would, and waits for the tag toolbar. */
+async function selectWords(
+  page: Page,
+  record: ArticleRecord,
+  blockIndex: number,
+  fromWord: number,
+  toWord: number,
+): Promise<void> {
+  const text = record.article.blocks[blockIndex]?.text ?? '';
+  const words = [...text.matchAll(/\S+/g)];
+  const first = words[fromWord];
+  const last = words[Math.min(toWord, words.length - 1)];
+  if (!first || !last) throw new Error(`block ${blockIndex} has too few words to select`);
+  const start = first.index ?? 0;
+  const end = (last.index ?? 0) + last[0].length;
+  await page.evaluate(
+    ({ blockIndex, start, end }) => {
+      const w = globalThis as unknown as PageWindow;
+      w.document.activeElement?.blur?.();
+      const block = w.document.querySelector(`main article [data-block-index="${blockIndex}"]`);
+      if (!block) throw new Error(`no block ${blockIndex}`);
+      const locate = (offset: number): [PageNode, number] => {
+        const walker = w.document.createTreeWalker(block, 4 /* NodeFilter.SHOW_TEXT */);
+        let seen = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = (node as PageText).data.length;
+          if (offset <= seen + length) return [node, offset - seen];
+          seen += length;
+        }
+        throw new Error('offset past the block');
+      };
+      const range = w.document.createRange();
+      range.setStart(...locate(start));
+      range.setEnd(...locate(end));
+      const selection = w.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    },
+    { blockIndex, start, end },
+  );
+  await page.getByRole('toolbar', { name: 'Tag claim' }).waitFor({ state: 'visible' });
+}
+
+async function measureOpen(
+  page: Page,
+  cdp: CDPSession,
+  config: BenchConfig,
+  long: ArticleRecord,
+  short: ArticleRecord,
+): Promise<ResultRow> {
+  const timeout = config.quick ? 20_000 : 120_000;
+  const measured: number[] = [];
+  const observed: number[] = [];
+  const mainThread: MainThreadTimes[] = [];
+  let cards = 0;
+  for (let run = 0; run < config.runs.open; run += 1) {
+    const before = await mainThreadTimes(cdp);
+    const opened = await switchArticle(
+      page,
+      long.article.metadata.title,
+      long.annotations.length,
+      timeout,
+    );
+    mainThread.push(since(before, await mainThreadTimes(cdp)));
+    measured.push(opened.measured);
+    observed.push(opened.observed);
+    cards = opened.cards;
+    await switchArticle(page, short.article.metadata.title, short.annotations.length, timeout);
+  }
+  // Leave the long article open for the scenarios that follow.
+  await switchArticle(page, long.article.metadata.title, long.annotations.length, timeout);
+  const words = config.longWords.toLocaleString('en-US');
+  return measuredRow(
+    '1',
+    `open ${words}-word article, ${long.annotations.length.toLocaleString('en-US')} highlights`,
+    'ms',
+    measured,
+    { kind: 'max', median: 120 },
+    `app measure ${OPEN}; harness-observed click→painted median ${median(observed).toFixed(0)} ms; ` +
+      `${describeMainThread(mainThread)}; ${cards} cards in DOM`,
+  );
+}
+
+async function measureCreate(
+  page: Page,
+  cdp: CDPSession,
+  config: BenchConfig,
+  long: ArticleRecord,
+): Promise<ResultRow[]> {
+  const timeout = config.quick ? 20_000 : 60_000;
+  const durations: number[] = [];
+  const mainThread: MainThreadTimes[] = [];
+  const firstParagraph = long.article.blocks.findIndex((b) => b.kind === 'paragraph');
+  for (let run = 0; run < config.runs.create; run += 1) {
+    await selectWords(page, long, firstParagraph + (run % 3), 1 + run * 3, 5 + run * 3);
+    await page.evaluate(
+      (name) => (globalThis as unknown as PageWindow).performance.clearMeasures(name),
+      CREATE,
+    );
+    const before = await mainThreadTimes(cdp);
+    await page.keyboard.press('1');
+    durations.push(await waitForMeasure(page, CREATE, timeout));
+    mainThread.push(since(before, await mainThreadTimes(cdp)));
+    await page.getByRole('toolbar', { name: 'Tag claim' }).waitFor({ state: 'hidden' });
+    await afterNextPaint(page);
+  }
+  const rows = [
+    measuredRow(
+      '2a',
+      `create highlight with ${long.annotations.length.toLocaleString('en-US')} present (key→paint)`,
+      'ms',
+      durations,
+      { kind: 'max', median: 20, p95: 50 },
+      `app measure ${CREATE}; includes the API round trip and durable write`,
+    ),
+    measuredRow(
+      '2b',
+      'create highlight: script time',
+      'ms',
+      mainThread.map((m) => m.script),
+      { kind: 'max', median: 4 },
+      `CDP ScriptDuration delta (includes the harness’s polling); ${describeMainThread(mainThread)}`,
+    ),
+  ];
+
+  // Type in a new claim's note (N opens it) and watch every frame.
+  await selectWords(page, long, firstParagraph + 3, 2, 6);
+  await page.keyboard.press('n');
+  await page.waitForFunction(
+    () => (globalThis as unknown as PageWindow).document.activeElement?.tagName === 'TEXTAREA',
+    undefined,
+    { polling: 20, timeout },
+  );
+  await page.evaluate(() => {
+    const w = globalThis as unknown as PageWindow;
+    const state = {
+      latencies: [] as number[],
+      longTasks: [] as number[],
+      slowEvents: [] as number[],
+    };
+    w.factmarkBench = state;
+    new w.PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) state.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+    new w.PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        if (entry.duration > 16) state.slowEvents.push(entry.duration);
+    }).observe({ type: 'event', durationThreshold: 16 });
+    w.document.addEventListener(
+      'keydown',
+      () => {
+        const pressed = w.performance.now();
+        w.requestAnimationFrame(() =>
+          w.setTimeout(() => state.latencies.push(w.performance.now() - pressed), 0),
+        );
+      },
+      true,
+    );
+  });
+  const typed = 'Checked the figure against the ONS release, table 4 - close enough'.slice(
+    0,
+    config.typedChars,
+  );
+  // The note saves itself after a pause: wait for that save and the repaint after it.
+  const saved = page.waitForResponse(
+    (response) =>
+      response.url().endsWith('/api/updateAnnotation') &&
+      (response.request().postData() ?? '').includes(JSON.stringify(typed).slice(1, -1)),
+    { timeout },
+  );
+  await page.keyboard.type(typed, { delay: 80 });
+  await saved;
+  await afterNextPaint(page);
+  await afterNextPaint(page);
+  const typing = (await page.evaluate(
+    () => (globalThis as unknown as PageWindow).factmarkBench,
+  )) as { latencies: number[]; longTasks: number[]; slowEvents: number[] };
+  const longest = Math.max(0, ...typing.longTasks);
+  rows.push(
+    measuredRow(
+      '2c',
+      `typing in a note (${typed.length} keys, with autosave)`,
+      'ms',
+      typing.latencies,
+      null,
+      'keydown→next paint per key (includes waiting for the next frame, up to 16.7 ms)',
+    ),
+    figureRow(
+      '2d',
+      'typing: frames over 16 ms',
+      'frames',
+      typing.slowEvents.length + typing.longTasks.length,
+      { kind: 'max', median: 0 },
+      `${typing.slowEvents.length} key/input events >16 ms to paint (Event Timing); ` +
+        `${typing.longTasks.length} long tasks >50 ms (longest ${longest.toFixed(0)} ms)`,
+    ),
+  );
+  return rows;
+}
+
+/**
+ * Scenarios 1, 2 and 7 in one browser page on one library (the long article with its highlights
+ * and a short article to open it from), served by the built web host.
+ */
+export async function runReaderScenarios(
+  config: BenchConfig,
+  browser: Browser,
+  selection: ReaderSelection,
+): Promise<ResultRow[]> {
+  const rows: ResultRow[] = [];
+  const long = longArticleRecord(config.longWords, config.highlights);
+  const short = shortArticleRecord();
+  const dataDir = await makeTempDir('reader');
+  await writeLibrary(dataDir, [short, long], short.article.id);
+  const host = await startWebHost(config.root, dataDir);
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const pageErrors = collectPageErrors(page);
+  try {
+    await page.goto(host.url);
+    await page
+      .locator('main article h1', { hasText: short.article.metadata.title })
+      .waitFor({ timeout: 30_000 });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await heapAfterGc(cdp);
+
+    let opened = false;
+    try {
+      rows.push(await measureOpen(page, cdp, config, long, short));
+      opened = true;
+    } catch (error) {
+      rows.push(errorRow('1', 'open long article', error));
+    }
+    if (selection.heap) {
+      try {
+        if (!opened) throw new Error('the long article could not be opened (scenario 1)');
+        const samples: number[] = [];
+        let nodes = 0;
+        for (let i = 0; i < 3; i += 1) {
+          const measured = await heapAfterGc(cdp);
+          samples.push(measured.heap / 1e6);
+          nodes = measured.nodes;
+        }
+        rows.push(
+          measuredRow(
+            '7',
+            `renderer JS heap, ${long.annotations.length.toLocaleString('en-US')}-highlight article open`,
+            'MB',
+            samples,
+            { kind: 'max', median: 60 },
+            `after GC (CDP Runtime.getHeapUsage); ${(before.heap / 1e6).toFixed(1)} MB with the short article; DOM nodes ${nodes} (short: ${before.nodes})`,
+          ),
+        );
+      } catch (error) {
+        rows.push(errorRow('7', 'renderer JS heap', error));
+      }
+    }
+    if (selection.create) {
+      try {
+        if (!opened) throw new Error('the long article could not be opened (scenario 1)');
+        rows.push(...(await measureCreate(page, cdp, config, long)));
+      } catch (error) {
+        rows.push(errorRow('2', 'create highlight / typing', error));
+      }
+    }
+  } finally {
+    await context.close();
+    await host.stop();
+    await removeDir(dataDir);
+  }
+  if (pageErrors.length > 0) {
+    const first = rows.find((row) => row.id === '1') ?? rows[0];
+    if (first) first.note += `; page errors: ${pageErrors.slice(0, 2).join(' | ')}`;
+  }
+  if (!selection.open) return rows.filter((row) => row.id !== '1');
+  return rows;
+}
