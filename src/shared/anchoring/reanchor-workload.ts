@@ -23,10 +23,10 @@ export type AnnotationTruth =
   | { kind: 'changed'; start: number; end: number; similarity: number }
   | { kind: 'deleted' };
 
-/** One edit as applied, in the coordinates of the text at that moment. */
+/** One edit as applied: `text[start..end)` became `inserted`, in the text of that moment. */
 export interface WorkloadEdit {
   kind: 'insert-sentence' | 'delete-span' | 'replace-word';
-  /** Whether the edit was aimed inside an annotation's quote. */
+  /** Whether the edit was aimed inside an annotation's quote (the others touch no quote). */
   insideQuote: boolean;
   start: number;
   end: number;
@@ -257,7 +257,8 @@ function planEdit(
     if (replacement === old) replacement = `${replacement}s`;
     return { kind, insideQuote: inside, start: at, end, inserted: replacement };
   }
-  // A span deletion, whole words: from a word start up to another word start.
+  // A span deletion of whole words, from a word start up to another: aimed at a quote, up to a
+  // paragraph long (so whole quotes go); elsewhere short enough to fit between quotes.
   const length = target ? intBetween(rng, 10, 1200) : intBetween(rng, 5, 120);
   const lo = target ? Math.max(0, target.start - length + 1) : 0;
   const at = chooseWordStart(lo, target ? target.end : text.length);
@@ -365,7 +366,8 @@ export interface ReanchorScore {
 }
 
 function rate(count: number, total: number): RateFigure {
-  return { total, count, percent: total === 0 ? 100 : (100 * count) / total };
+  // With no cases there is nothing to rate: 0%, which the callers' minimum totals catch.
+  return { total, count, percent: total === 0 ? 0 : (100 * count) / total };
 }
 
 /** Scores results (one per workload anchor, same order) against the workload's truth. */

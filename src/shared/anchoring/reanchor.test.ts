@@ -227,7 +227,15 @@ const VOCABULARY = [
   'year',
 ].map((word) => word.normalize('NFC'));
 
-const editArbitrary = fc.record({
+/** A random insertion or deletion, placed later somewhere that leaves the quote alone. */
+interface EditOutside {
+  insert: boolean;
+  at: number;
+  size: number;
+  words: string[];
+}
+
+const editArbitrary: fc.Arbitrary<EditOutside> = fc.record({
   insert: fc.boolean(),
   at: fc.nat(),
   size: fc.integer({ min: 1, max: 60 }),
@@ -242,7 +250,7 @@ function editAround(
   text: string,
   start: number,
   end: number,
-  edits: Array<fc.RecordValue<{ insert: boolean; at: number; size: number; words: string[] }>>,
+  edits: readonly EditOutside[],
   guard: { before: number; after: number },
 ): { text: string; start: number; end: number } {
   let current = text;

@@ -62,6 +62,7 @@ const CONTEXT_FAR = 0.85;
 const CONTEXT_NEAR = 0.5;
 /** Length of the n-grams the batch index is keyed on; also the shortest piece it can look up. */
 const GRAM = 8;
+/** Candidates scored in full (edit distances on both context strings); the rest ranked out cheaply. */
 const MAX_SCORED = 24;
 /** Shortest exact piece of a quote the piecewise searches rely on (rare enough in prose). */
 const PIECE = 16;
@@ -327,9 +328,10 @@ function matchedStretch(text: string, quote: TextQuote, start: number, end: numb
 }
 
 /**
- * The shortest similarity a fuzzy match of a quote this long must reach. Short quotes must match
- * nearly exactly (a 12-character phrase with 3 errors matches half the prose in an article);
- * long ones may lose a quarter to edits.
+ * The lowest score (quote 50%, context 40%, position 10%) a fuzzy match of a quote this long must
+ * reach: 0.88 up to 16 characters, falling to 0.72 from 64. A short quote must match nearly
+ * exactly (a 12-character phrase with 3 errors has look-alikes all over an article); a long one
+ * may lose a quarter of its characters to edits if its context is intact.
  */
 function minimumFuzzyScore(length: number): number {
   return 0.72 + 0.16 * Math.max(0, Math.min(1, (64 - length) / 48));
@@ -384,7 +386,7 @@ function chooseExact(
   return allOffsets.length === 1 ? top : null;
 }
 
-/** Step 3: approximate search inside the window, errors up to a quarter of the quote. */
+/** Step 3: approximate search near the expected start, errors up to a quarter of the quote. */
 function chooseFuzzyNear(
   searcher: TextSearcher,
   quote: TextQuote,
@@ -394,8 +396,12 @@ function chooseFuzzyNear(
   const maxErrors = Math.floor(length / 4);
   if (maxErrors < 1) return null;
   const { text } = searcher;
-  const matches = search(text.slice(plan.windowStart, plan.windowEnd), quote.exact, maxErrors)
-    .map((m) => ({ ...m, start: m.start + plan.windowStart, end: m.end + plan.windowStart }))
+  // The tight part of the window: the expected start range plus room for the quote to have
+  // grown or shifted within itself. Approximate search costs in proportion to what it scans.
+  const from = Math.max(plan.windowStart, plan.expectedLo - length - GRAM);
+  const to = Math.min(plan.windowEnd, plan.expectedHi + 2 * length + GRAM);
+  const matches = search(text.slice(from, to), quote.exact, maxErrors)
+    .map((m) => ({ ...m, start: m.start + from, end: m.end + from }))
     .sort(
       (a, b) =>
         distanceToRange(a.start, plan.expectedLo, plan.expectedHi) -
@@ -524,7 +530,10 @@ function chooseBracketed(
   return top;
 }
 
-/** Step 5: anywhere in the text, with fewer errors allowed and trusted context required. */
+/**
+ * Step 5, after exact copies: a fuzzy match anywhere, with fewer errors allowed, context nearly
+ * intact and, as for exact copies far away, a matched passage found nowhere else.
+ */
 function chooseFuzzyAnywhere(
   searcher: TextSearcher,
   quote: TextQuote,
@@ -546,7 +555,10 @@ function chooseFuzzyAnywhere(
     }
   }
   const top = best(candidates);
-  return top && (top.prefix + top.suffix) / 2 >= CONTEXT_FAR ? top : null;
+  if (!top || (top.prefix + top.suffix) / 2 < CONTEXT_FAR) return null;
+  return searcher.findAll(matchedStretch(text, quote, top.start, top.end)).length === 1
+    ? top
+    : null;
 }
 
 function toResult(
@@ -598,11 +610,13 @@ function defaultPlan(text: string, anchor: StoredAnchor, options: ReanchorOption
 }
 
 /**
- * Finds one annotation again in a changed text: (1) the stored or expected position if the quote
- * and its context are still there; (2) an exact search, copies told apart by context and distance
- * from the expected position; (3) a fuzzy search near the expected position, then (4) the quote's
- * surroundings there, then (5) a stricter fuzzy search everywhere. Fuzzy finds are
- * `wording-changed`; anything below the length-dependent minimum score is `orphaned`.
+ * Finds one annotation again in a changed text: (1) the expected or stored position if the quote
+ * and its context are all still there; (2) exact copies near the expected position, told apart by
+ * context and distance; (3) approx-string-match near it, up to a quarter of the quote in errors,
+ * above a minimum score that rises for short quotes; (4) the quote's surroundings near it, for
+ * wording rewritten by more than a quarter; (5) only then anywhere in the text, exact copies and
+ * close fuzzy matches whose context is nearly intact. Exact finds are `anchored`, the others
+ * `wording-changed` with the new wording; no find is `orphaned`.
  */
 export function reanchorAnnotation(
   text: string,
