@@ -26,6 +26,7 @@ export default defineConfig({
   renderer: {
     plugins: [react()],
     build: {
+      minify: true,
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },
   },

@@ -3,7 +3,6 @@ import {
   useEffect,
   useLayoutEffect,
   useMemo,
-  useReducer,
   useRef,
   useState,
   type RefObject,
@@ -13,19 +12,22 @@ import type { Annotation } from '../../../shared/annotation/annotation-model';
 import type { Taxonomy } from '../../../shared/annotation/verdicts';
 import { segmentsByBlock } from '../../../shared/anchoring/segment-highlights';
 import { canonicalText, type Article } from '../../../shared/article/article-model';
-import { layoutMarginCards } from '../features/margin/layout-margin-cards';
+import { useMarginLayout } from '../features/margin/use-margin-layout';
 import { MarginCard } from '../features/margin/MarginCard';
 import { ClaimFilterBar, ClaimSummaryStrip } from '../features/margin/ClaimFilterBar';
 import { matchesFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { ArticleView } from '../features/reader/ArticleView';
-import { HighlightedBlockText, type HighlightStyle } from '../features/reader/HighlightedBlockText';
+import {
+  blockPaintSignature,
+  HighlightedBlockText,
+  type HighlightStyle,
+} from '../features/reader/HighlightedBlockText';
 import { placeCaretAtStart } from '../features/reader/dom-offsets';
 import { SelectionToolbar } from '../features/reader/SelectionToolbar';
 import { useSelectionSpan } from '../features/reader/use-selection-span';
 import { beginInteraction, endInteractionAfterPaint } from './perf-marks';
 
 const NEUTRAL = '#8a8b90';
-const CARD_GAP = 10;
 
 function isTextField(target: EventTarget | null): boolean {
   return (
@@ -62,12 +64,11 @@ export function ArticleDesk(props: {
   const text = useMemo(() => canonicalText(article.blocks), [article.blocks]);
   const articleRef = useRef<HTMLElement | null>(null);
   const cardsRef = useRef<HTMLDivElement | null>(null);
-  const cardElements = useRef(new Map<string, HTMLElement>());
+  const [pendingCardFocus, setPendingCardFocus] = useState<string | null>(null);
   const noteElements = useRef(new Map<string, HTMLTextAreaElement>());
-  const focusNoteOf = useRef<string | null>(null);
+  // A claim made with N whose note should take focus once its card is placed.
+  const [pendingNote, setPendingNote] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [tops, setTops] = useState<ReadonlyMap<string, number>>(new Map());
-  const [layoutVersion, relayout] = useReducer((n: number) => n + 1, 0);
   const { span, dismiss } = useSelectionSpan(article, text, articleRef, props.scrollRef);
 
   const [attachTarget, setAttachTarget] = useState<string | null>(null);
@@ -102,57 +103,54 @@ export function ArticleDesk(props: {
     [annotations],
   );
 
-  // Margin layout: measure each highlight's top and each card's height, then place the cards.
+  const blockSignatures = useMemo(
+    () =>
+      segments.map((blockSegments) =>
+        blockPaintSignature(blockSegments, styles, firstSegmentOf, activeId),
+      ),
+    [segments, styles, firstSegmentOf, activeId],
+  );
+  const visibleIds = useMemo(() => visible.map((a) => a.id), [visible]);
+  const layout = useMarginLayout({
+    ids: visibleIds,
+    articleRef,
+    cardsRef,
+    scrollRef: props.scrollRef,
+    anchorsKey: segments,
+    keep: [activeId, pendingNote, pendingCardFocus],
+  });
+  const { tops } = layout;
+
+  // The measures end after the paint that shows the final layout.
   useLayoutEffect(() => {
-    const cards = cardsRef.current;
-    const articleElement = articleRef.current;
-    if (!cards || !articleElement) return;
-    const base = cards.getBoundingClientRect().top;
-    const anchorTops = new Map<string, number>();
-    for (const mark of articleElement.querySelectorAll<HTMLElement>('mark[data-first-of]')) {
-      const top = mark.getBoundingClientRect().top - base;
-      for (const id of (mark.dataset['firstOf'] ?? '').split(' ')) anchorTops.set(id, top);
-    }
-    let lastTop = 0;
-    const boxes = visible.map((annotation) => {
-      const anchorTop = anchorTops.get(annotation.id) ?? lastTop;
-      lastTop = anchorTop;
-      return {
-        id: annotation.id,
-        anchorTop,
-        height: cardElements.current.get(annotation.id)?.offsetHeight ?? 0,
-      };
-    });
-    const next = layoutMarginCards(boxes, { gap: CARD_GAP });
-    setTops((previous) => {
-      if (
-        previous.size === next.size &&
-        [...next].every(([id, top]) => Math.abs((previous.get(id) ?? NaN) - top) < 0.5)
-      )
-        return previous;
-      return next;
-    });
-    // A state change above re-renders before paint, so the next paint shows the final layout.
     endInteractionAfterPaint('factmark:open-article');
     endInteractionAfterPaint('factmark:create-highlight');
-  }, [visible, segments, layoutVersion]);
+  }, [tops]);
+
+  const activate = useCallback((id: string, entering: boolean) => {
+    setActiveId((current) => (entering ? id : current === id ? null : current));
+  }, []);
+  // One ref callback for every note field, keyed by its card's claim id.
+  const noteRef = useCallback((element: HTMLTextAreaElement | null) => {
+    const id = element?.closest<HTMLElement>('[data-annotation-id]')?.dataset['annotationId'];
+    if (!element || !id) return;
+    noteElements.current.set(id, element);
+    return () => {
+      if (noteElements.current.get(id) === element) noteElements.current.delete(id);
+    };
+  }, []);
+  const knownLabelsKey = props.knownLabels.join('\u0000');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- stable by content, so cards skip re-rendering
+  const knownLabels = useMemo(() => props.knownLabels, [knownLabelsKey]);
 
   // A new claim made with N opens its note once its card is placed (a hidden card can't take focus).
   useLayoutEffect(() => {
-    const pending = focusNoteOf.current;
-    const note = pending && tops.has(pending) ? noteElements.current.get(pending) : undefined;
+    const note =
+      pendingNote && tops.has(pendingNote) ? noteElements.current.get(pendingNote) : undefined;
     if (!note) return;
-    focusNoteOf.current = null;
     note.focus();
-  }, [tops]);
-
-  // Re-measure when the text reflows (window resize, font size) or a card grows while typing.
-  useEffect(() => {
-    const observer = new ResizeObserver(() => relayout());
-    if (articleRef.current) observer.observe(articleRef.current);
-    for (const element of cardElements.current.values()) observer.observe(element);
-    return () => observer.disconnect();
-  }, [visible]);
+    setPendingNote(null);
+  }, [tops, pendingNote]);
 
   const create = useCallback(
     async (verdictId: string | null, openNote: boolean) => {
@@ -163,7 +161,7 @@ export function ArticleDesk(props: {
       const created = await props.onCreate(span.start, span.end, verdictId);
       if (created) {
         setActiveId(created.id);
-        if (openNote) focusNoteOf.current = created.id;
+        if (openNote) setPendingNote(created.id);
       }
     },
     [span, props, dismiss],
@@ -251,12 +249,20 @@ export function ArticleDesk(props: {
     const current = activeId ? ids.indexOf(activeId) : -1;
     const id = current > 0 ? ids[current - 1]! : ids[ids.length - 1]!;
     setActiveId(id);
-    const card = cardElements.current.get(id);
-    if (card) {
-      card.scrollIntoView({ block: 'nearest' });
-      card.focus({ preventScroll: true });
-    }
+    setPendingCardFocus(id);
   };
+
+  // The card of a clicked highlight takes focus once it is rendered and placed.
+  useLayoutEffect(() => {
+    if (!pendingCardFocus || !tops.has(pendingCardFocus)) return;
+    const card = cardsRef.current?.querySelector<HTMLElement>(
+      `[data-annotation-id="${CSS.escape(pendingCardFocus)}"]`,
+    );
+    if (!card) return;
+    card.scrollIntoView({ block: 'nearest' });
+    card.focus({ preventScroll: true });
+    setPendingCardFocus(null);
+  }, [tops, pendingCardFocus]);
 
   return (
     <>
@@ -277,6 +283,7 @@ export function ArticleDesk(props: {
             article={article}
             renderBlockText={(block) => (
               <HighlightedBlockText
+                signature={blockSignatures[block.index] ?? ''}
                 text={block.text}
                 blockStart={block.start}
                 segments={segments[block.index] ?? []}
@@ -326,10 +333,10 @@ export function ArticleDesk(props: {
                 key={annotation.id}
                 annotation={annotation}
                 verdicts={verdicts}
-                knownLabels={props.knownLabels}
+                knownLabels={knownLabels}
                 top="static"
                 active={activeId === annotation.id}
-                onActivate={() => undefined}
+                onActivate={activate}
                 onUpdate={props.onUpdate}
                 onDelete={props.onDelete}
                 attachArmed={attachTarget === annotation.id}
@@ -338,31 +345,26 @@ export function ArticleDesk(props: {
             ))}
           </section>
         )}
-        <div className="margin__cards" ref={cardsRef}>
-          {visible.map((annotation) => (
-            <MarginCard
-              key={annotation.id}
-              ref={(element) => {
-                if (element) cardElements.current.set(annotation.id, element);
-                else cardElements.current.delete(annotation.id);
-              }}
-              noteRef={(element) => {
-                if (element) noteElements.current.set(annotation.id, element);
-                else noteElements.current.delete(annotation.id);
-              }}
-              annotation={annotation}
-              verdicts={verdicts}
-              knownLabels={props.knownLabels}
-              top={tops.get(annotation.id)}
-              active={activeId === annotation.id}
-              onActivate={(id) =>
-                setActiveId((current) => (id === null && current !== annotation.id ? current : id))
-              }
-              onUpdate={props.onUpdate}
-              onDelete={props.onDelete}
-              onAcceptWording={props.onAcceptWording}
-            />
-          ))}
+        <div className="margin__cards" ref={cardsRef} style={{ minHeight: layout.height }}>
+          {visible.map(
+            (annotation) =>
+              layout.rendered.has(annotation.id) && (
+                <MarginCard
+                  key={annotation.id}
+                  ref={layout.measureCard}
+                  noteRef={noteRef}
+                  annotation={annotation}
+                  verdicts={verdicts}
+                  knownLabels={knownLabels}
+                  top={tops.get(annotation.id)}
+                  active={activeId === annotation.id}
+                  onActivate={activate}
+                  onUpdate={props.onUpdate}
+                  onDelete={props.onDelete}
+                  onAcceptWording={props.onAcceptWording}
+                />
+              ),
+          )}
         </div>
       </aside>
     </>

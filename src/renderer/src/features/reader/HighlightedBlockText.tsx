@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { HighlightSegment } from '../../../../shared/anchoring/segment-highlights';
 import { overlapTint } from '../settings/color-contrast';
 
@@ -12,7 +13,33 @@ export interface HighlightStyle {
  * claims carries all their ids (outermost first) and a darker tint, so nested and overlapping
  * highlights both stay visible; `data-first-of` marks where each claim begins, for the margin.
  */
-export function HighlightedBlockText(props: {
+export const HighlightedBlockText = memo(
+  HighlightedBlockTextView,
+  // Re-render a block only when what it paints changed: its text, its segments or their styles.
+  (before, after) => before.signature === after.signature && before.text === after.text,
+);
+
+/** A signature of what a block paints, so unchanged blocks skip rendering. */
+export function blockPaintSignature(
+  segments: readonly HighlightSegment[],
+  styles: ReadonlyMap<string, HighlightStyle>,
+  firstSegmentOf: ReadonlyMap<string, number>,
+  activeId: string | null,
+): string {
+  let signature = '';
+  for (const segment of segments) {
+    signature += `${segment.start}-${segment.end}`;
+    for (const id of segment.ids) {
+      const style = styles.get(id);
+      signature += `:${id}/${style?.color}/${style?.dimmed ? 1 : 0}/${id === activeId ? 1 : 0}/${firstSegmentOf.get(id) === segment.start ? 1 : 0}`;
+    }
+    signature += '|';
+  }
+  return signature;
+}
+
+function HighlightedBlockTextView(props: {
+  signature: string;
   text: string;
   blockStart: number;
   segments: readonly HighlightSegment[];

@@ -1,0 +1,162 @@
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
+import { layoutMarginCards } from './layout-margin-cards';
+
+/** How far beyond the visible part of the margin cards are kept in the DOM (px). */
+const OVERSCAN = 1200;
+/** A card's height before it has been measured; replaced by the average of measured cards. */
+const DEFAULT_CARD_HEIGHT = 240;
+const CARD_GAP = 10;
+
+/** Where the margin's cards go and which of them exist in the DOM right now. */
+export interface MarginLayout {
+  tops: ReadonlyMap<string, number>;
+  /** Ids of the cards to render: those near the viewport, plus any that must stay (focused). */
+  rendered: ReadonlySet<string>;
+  /** The height the card column needs, so the margin scrolls as far as its last card. */
+  height: number;
+  /** The ref callback for every card: measures it whenever it resizes. */
+  measureCard: (element: HTMLElement | null) => (() => void) | undefined;
+  /** Asks for the highlights to be measured again (text reflowed). */
+  remeasureAnchors: () => void;
+}
+
+/**
+ * Lays the margin out beside the text: measures where each highlight starts (marks carrying
+ * `data-first-of`), stacks the cards with `layoutMarginCards`, and keeps only cards near the
+ * viewport in the DOM, so a thousand claims cost what a screenful does. Heights of cards not yet
+ * rendered are estimated from those measured.
+ */
+export function useMarginLayout(options: {
+  ids: readonly string[];
+  articleRef: RefObject<HTMLElement | null>;
+  cardsRef: RefObject<HTMLElement | null>;
+  scrollRef: RefObject<HTMLElement | null>;
+  /** Changes whenever the highlights may have moved (segments, filter, article). */
+  anchorsKey: unknown;
+  keep: readonly (string | null)[];
+}): MarginLayout {
+  const { ids, articleRef, cardsRef, scrollRef, anchorsKey } = options;
+  const [anchorTops, setAnchorTops] = useState<ReadonlyMap<string, number>>(new Map());
+  const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
+  const [heights, setHeights] = useState<ReadonlyMap<string, number>>(new Map());
+  const [viewport, setViewport] = useState({ top: 0, bottom: 2000 });
+
+  // Where each highlight starts, relative to the card column. One forced layout, then reads.
+  useLayoutEffect(() => {
+    const cards = cardsRef.current;
+    const article = articleRef.current;
+    if (!cards || !article) return;
+    const base = cards.getBoundingClientRect().top;
+    const next = new Map<string, number>();
+    for (const mark of article.querySelectorAll<HTMLElement>('mark[data-first-of]')) {
+      const top = mark.getBoundingClientRect().top - base;
+      for (const id of (mark.dataset['firstOf'] ?? '').split(' ')) next.set(id, top);
+    }
+    setAnchorTops((previous) => (sameNumbers(previous, next) ? previous : next));
+  }, [anchorsKey, anchorVersion, articleRef, cardsRef]);
+
+  const { tops, height } = useMemo(() => {
+    const measured = [...heights.values()];
+    const estimate = measured.length
+      ? measured.reduce((a, b) => a + b, 0) / measured.length
+      : DEFAULT_CARD_HEIGHT;
+    const boxes: { id: string; anchorTop: number; height: number }[] = [];
+    for (const id of ids) {
+      // A claim whose mark is not measured yet sits with the one before it.
+      const anchorTop = anchorTops.get(id) ?? boxes.at(-1)?.anchorTop ?? 0;
+      boxes.push({ id, anchorTop, height: heights.get(id) ?? estimate });
+    }
+    const placed = layoutMarginCards(boxes, { gap: CARD_GAP });
+    const last = boxes.at(-1);
+    return { tops: placed, height: last ? (placed.get(last.id) ?? 0) + last.height : 0 };
+  }, [ids, anchorTops, heights]);
+
+  // Follow the scroll position (one update per frame) to know which cards are near the view.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    const cards = cardsRef.current;
+    if (!scroller || !cards) return;
+    let frame = 0;
+    const update = () => {
+      const offset = cards.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      const top = -offset;
+      setViewport((v) =>
+        Math.abs(v.top - top) < 100 && Math.abs(v.bottom - (top + scroller.clientHeight)) < 100
+          ? v
+          : { top, bottom: top + scroller.clientHeight },
+      );
+    };
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(update);
+    };
+    update();
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    const observer = new ResizeObserver(() => {
+      onScroll();
+      remeasureAnchors();
+    });
+    observer.observe(scroller);
+    if (articleRef.current) observer.observe(articleRef.current);
+    return () => {
+      cancelAnimationFrame(frame);
+      scroller.removeEventListener('scroll', onScroll);
+      observer.disconnect();
+    };
+  }, [scrollRef, cardsRef, articleRef]);
+
+  const keepKey = options.keep.join(' ');
+  const rendered = useMemo(() => {
+    const keep = new Set(keepKey.split(' ').filter(Boolean));
+    const near = new Set<string>();
+    for (const id of ids) {
+      const top = tops.get(id) ?? 0;
+      const bottom = top + (heights.get(id) ?? DEFAULT_CARD_HEIGHT);
+      if (keep.has(id) || (bottom >= viewport.top - OVERSCAN && top <= viewport.bottom + OVERSCAN))
+        near.add(id);
+    }
+    return near;
+  }, [ids, tops, heights, viewport, keepKey]);
+
+  // Card heights: one observer for every card, measuring each when it mounts and when it resizes
+  // (a growing note). Cards carry `data-annotation-id`.
+  const observer = useRef<ResizeObserver | null>(null);
+  useEffect(() => () => observer.current?.disconnect(), []);
+  const measureCard = useCallback((element: HTMLElement | null) => {
+    if (!element) return;
+    observer.current ??= new ResizeObserver((entries) => {
+      setHeights((all) => {
+        let next: Map<string, number> | undefined;
+        for (const entry of entries) {
+          const target = entry.target as HTMLElement;
+          const id = target.dataset['annotationId'];
+          const height = target.offsetHeight;
+          if (!id || Math.abs((all.get(id) ?? -1) - height) <= 0.5) continue;
+          next ??= new Map(all);
+          next.set(id, height);
+        }
+        return next ?? all;
+      });
+    });
+    const resizeObserver = observer.current;
+    resizeObserver.observe(element);
+    return () => resizeObserver.unobserve(element);
+  }, []);
+
+  return { tops, rendered, height, measureCard, remeasureAnchors };
+}
+
+function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of b) if (Math.abs((a.get(key) ?? NaN) - value) >= 0.5) return false;
+  return true;
+}
