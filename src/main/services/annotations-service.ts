@@ -63,14 +63,17 @@ export function annotationsService(
   }
 
   return {
-    async createAnnotation({ articleId, start, end, verdictId }) {
+    async createAnnotation({ articleId, start, end, verdictId, annotationId }) {
       const record = await requireArticle(store, articleId);
       checkRange(record, start, end);
       checkVerdict(store, verdictId);
+      if (annotationId && record.annotations.some((a) => a.id === annotationId)) {
+        throw new ApiFailure('conflict', 'A claim with that id already exists.');
+      }
       const quote = buildTextQuote(canonicalText(record.article.blocks), start, end);
       const now = nowIso();
       const annotation: Annotation = {
-        id: newId(),
+        id: annotationId ?? newId(),
         start,
         end,
         quote,

@@ -113,7 +113,10 @@ export const apiContract = {
     input: z.object({}).strict(),
     output: z.array(noticeSchema),
   },
-  /** Highlights `start..end` of an article's canonical text as a new claim. */
+  /**
+   * Highlights `start..end` of an article's canonical text as a new claim. Ranges that are empty,
+   * past the end, or touch site chrome are refused.
+   */
   createAnnotation: {
     input: z
       .object({
@@ -121,6 +124,11 @@ export const apiContract = {
         start: offset,
         end: offset,
         verdictId: z.string().max(100).nullable().optional(),
+        /** An id chosen by the caller, so the screen can show the claim before the save lands. */
+        annotationId: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{8,100}$/)
+          .optional(),
       })
       .strict(),
     output: annotationSchema,

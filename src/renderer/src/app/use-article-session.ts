@@ -2,8 +2,13 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Api } from '../../../shared/api/api';
 import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
-import type { Annotation } from '../../../shared/annotation/annotation-model';
-import type { Article } from '../../../shared/article/article-model';
+import {
+  shortenText,
+  SUMMARY_MAX_LENGTH,
+  type Annotation,
+} from '../../../shared/annotation/annotation-model';
+import { buildTextQuote } from '../../../shared/anchoring/text-quote';
+import { canonicalText, type Article } from '../../../shared/article/article-model';
 import { UndoStack } from './undo-stack';
 
 /** The open article and its claims, as the screen shows them. */
@@ -77,16 +82,49 @@ export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) =>
     return { restore, del, update };
   }, [api, unwrap, replace, remove]);
 
-  /** Highlights a span as a new claim. */
+  /**
+   * Highlights a span as a new claim. The claim shows at once, built here exactly as the store
+   * builds it, and is replaced by the stored one when the save lands (or taken away if it fails).
+   */
   const createAnnotation = useCallback(
     async (
       start: number,
       end: number,
       verdictId: string | null,
     ): Promise<Annotation | undefined> => {
-      if (!articleId) return undefined;
-      const created = unwrap(await api.createAnnotation({ articleId, start, end, verdictId }));
-      if (!created) return undefined;
+      const article = current.current?.article;
+      if (!articleId || !article) return undefined;
+      const quote = buildTextQuote(canonicalText(article.blocks), start, end);
+      const now = new Date().toISOString();
+      const provisional: Annotation = {
+        id: crypto.randomUUID(),
+        start,
+        end,
+        quote,
+        verdictId,
+        status: 'unreviewed',
+        summary: shortenText(quote.exact, SUMMARY_MAX_LENGTH),
+        note: '',
+        labels: [],
+        evidence: [],
+        anchor: 'anchored',
+        createdAt: now,
+        updatedAt: now,
+      };
+      replace(provisional);
+      const created = unwrap(
+        await api.createAnnotation({
+          articleId,
+          start,
+          end,
+          verdictId,
+          annotationId: provisional.id,
+        }),
+      );
+      if (!created) {
+        remove(provisional.id);
+        return undefined;
+      }
       replace(created);
       undoStack.current.push({
         label: 'highlight',
@@ -95,7 +133,7 @@ export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) =>
       });
       return created;
     },
-    [api, articleId, primitives, replace, unwrap],
+    [api, articleId, primitives, replace, remove, unwrap],
   );
 
   /** Changes fields of a claim (verdict, note, evidence...). */
