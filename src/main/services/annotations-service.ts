@@ -22,26 +22,46 @@ function requireAnnotation(record: ArticleRecord, annotationId: string): Annotat
 }
 
 /** Checks a new highlight's range: inside the text, not empty, and clear of site chrome. */
-function checkRange(record: ArticleRecord, start: number, end: number): void {
-  const length = canonicalText(record.article.blocks).length;
-  if (start >= end)
+/** Whether `offset` falls between the two halves of a surrogate pair (inside one emoji). */
+function splitsSurrogatePair(text: string, offset: number): boolean {
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+
+/**
+ * Checks a highlight's range: inside the text, not empty, clear of site chrome, and not cutting
+ * a character in half (a quote must stay valid Unicode).
+ */
+export function checkRange(record: ArticleRecord, start: number, end: number): void {
+  const text = canonicalText(record.article.blocks);
+  if (start >= end) {
     throw new ApiFailure(
       'invalid-input',
       `A highlight must cover some text (start ${start}, end ${end}).`,
     );
-  if (end > length)
+  }
+  if (end > text.length) {
     throw new ApiFailure(
       'invalid-input',
-      `The highlight ends at ${end}, past the article's end (${length}).`,
+      `The highlight ends at ${end}, past the article's end (${text.length}).`,
     );
+  }
+  if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) {
+    throw new ApiFailure(
+      'invalid-input',
+      `The highlight ${start}..${end} would cut a character in half.`,
+    );
+  }
   const touchesChrome = placeBlocks(record.article.blocks).some(
     (block) => !isAnnotatable(block.kind) && block.start < end && start < block.end,
   );
-  if (touchesChrome)
+  if (touchesChrome) {
     throw new ApiFailure(
       'invalid-input',
       'Site furniture such as "Most Popular" cannot be highlighted.',
     );
+  }
 }
 
 function checkVerdict(store: LibraryStore, verdictId: string | null | undefined): void {

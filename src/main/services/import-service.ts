@@ -12,6 +12,7 @@ import {
 import type { ApiHandlers } from '../api/dispatcher';
 import { parseArticleFile, type ParsedArticleFile } from '../import/parse-article-file';
 import type { ArticleRecord, LibraryStore } from '../store/store-types';
+import { checkRange } from './annotations-service';
 import { requireArticle } from './articles-service';
 import { newId, nowIso } from './ids';
 import type { KeyedQueue } from './keyed-queue';
@@ -173,13 +174,8 @@ export function importService(
             'not-found',
             `There is no claim with id ${annotationId} in this article.`,
           );
+        checkRange(record, start, end);
         const text = canonicalText(record.article.blocks);
-        if (!(start < end && end <= text.length)) {
-          throw new ApiFailure(
-            'invalid-input',
-            `Cannot attach a claim to ${start}..${end}: outside the article's text.`,
-          );
-        }
         const attached: Annotation = {
           ...current,
           start,

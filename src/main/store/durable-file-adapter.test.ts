@@ -24,6 +24,25 @@ function fsError(code: string): Error {
 }
 
 describe('DurableFileAdapter', () => {
+  it('leaves no temp file when retrying after a write that failed at its final rename', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'data.json');
+    await new DurableFileAdapter<{ n: number }>(file).write({ n: 1 });
+    let failNext = true;
+    const rename: DurableFs['rename'] = async (from, to) => {
+      if (failNext && to === file) {
+        failNext = false;
+        throw fsError('ENOSPC');
+      }
+      return fsp.rename(from, to);
+    };
+    const adapter = new DurableFileAdapter<{ n: number }>(file, { fs: { rename } });
+    await expect(adapter.write({ n: 2 })).rejects.toMatchObject({ code: 'ENOSPC' });
+    // The backup now is the current file (same inode); renaming onto it is a no-op.
+    await adapter.write({ n: 2 });
+    expect(await adapter.read()).toEqual({ n: 2 });
+    expect((await fsp.readdir(dir)).sort()).toEqual(['data.json', 'data.json.bak']);
+  });
   it('round-trips JSON and reads a missing file as null', async () => {
     const file = path.join(await tempDir(), 'data.json');
     const adapter = new DurableFileAdapter<{ n: number }>(file);

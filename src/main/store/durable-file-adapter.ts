@@ -56,6 +56,19 @@ export function describeFsError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Temp files a write makes beside its target: `.<name>.<pid>.<12 hex>.tmp` or `....bak.tmp`. */
+const TEMP_FILE_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.(?:bak\.)?tmp$/;
+
+/**
+ * The pid of the process that made a write's temp file named `name`, or undefined when `name`
+ * is not one. A process killed mid-write leaves its temp file behind; the pid tells whether the
+ * writer is gone, so the file can be removed.
+ */
+export function tempFileWriterPid(name: string): number | undefined {
+  const match = TEMP_FILE_NAME.exec(name);
+  return match ? Number(match[2]) : undefined;
+}
+
 /** The backup kept beside a file: its last good state before the latest write. */
 export function backupPathFor(filePath: string): string {
   return `${filePath}.bak`;
@@ -163,6 +176,9 @@ export class DurableFileAdapter<T> implements Adapter<T> {
     try {
       if (!(await this.snapshotInto(temp))) return; // First write: nothing to back up.
       await this.fs.rename(temp, backupPathFor(this.filePath));
+      // When the backup already is the current file (a link left by a write that failed at its
+      // last step), rename() succeeds without doing anything and the temp link stays behind.
+      await this.fs.unlink(temp).catch(() => undefined);
     } catch (error) {
       await this.fs.unlink(temp).catch(() => undefined);
       throw error;

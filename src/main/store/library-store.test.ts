@@ -318,6 +318,89 @@ describe('openLibraryStore', () => {
     expect(await snapshot(dataDir)).toEqual(before);
   });
 
+  it('removes temp files that a killed writer left behind, but not those of a live one', async () => {
+    const dataDir = await tempDir();
+    const store = await openLibraryStore(dataDir);
+    await store.writeArticle(record('a1', { claims: 1 }));
+    await store.close();
+    const dead = 2 ** 22 + 1; // Above any pid_max: no such process.
+    const leftovers = [
+      `.library.json.${dead}.0123456789ab.tmp`,
+      `articles/.a1.json.${dead}.0123456789ab.bak.tmp`,
+      `factmark.lock.${dead}.0123456789ab.tmp`,
+    ];
+    const live = `.settings.json.${process.pid}.0123456789ab.tmp`;
+    for (const name of [...leftovers, live]) await fsp.writeFile(path.join(dataDir, name), 'x');
+    await openLibraryStore(dataDir, { readOnly: true });
+    expect(Object.keys(await snapshot(dataDir))).toEqual(expect.arrayContaining(leftovers));
+    await openLibraryStore(dataDir);
+    const names = Object.keys(await snapshot(dataDir));
+    expect(names.filter((n) => leftovers.includes(n))).toEqual([]);
+    expect(names).toContain(live);
+  });
+
+  it('heals a stale index entry when the article is opened, and lists an unlisted article file', async () => {
+    const dataDir = await tempDir();
+    const store = await openLibraryStore(dataDir);
+    await store.writeArticle(record('a1', { claims: 1 }));
+    await store.writeArticle(record('a2'));
+    await store.close();
+    // As if killed between saving the article and updating library.json:
+    const file = path.join(dataDir, 'articles', 'a1.json');
+    const saved = JSON.parse(await fsp.readFile(file, 'utf8'));
+    saved.annotations.push(annotation(1));
+    await fsp.writeFile(file, JSON.stringify(saved));
+    await fsp.copyFile(
+      path.join(dataDir, 'articles', 'a2.json'),
+      path.join(dataDir, 'articles', 'a3.json'),
+    );
+    const a3 = JSON.parse(await fsp.readFile(path.join(dataDir, 'articles', 'a3.json'), 'utf8'));
+    a3.article.id = 'a3';
+    await fsp.writeFile(path.join(dataDir, 'articles', 'a3.json'), JSON.stringify(a3));
+
+    const reopened = await openLibraryStore(dataDir);
+    expect(reopened.listArticles().map((a) => a.id)).toEqual(['a1', 'a2', 'a3']);
+    expect(reopened.listArticles()[0]?.claimCount).toBe(1);
+    await reopened.readArticle('a1');
+    expect(reopened.listArticles()[0]?.claimCount).toBe(2);
+    await reopened.close();
+    expect(
+      (await openLibraryStore(dataDir, { readOnly: true })).listArticles()[0]?.claimCount,
+    ).toBe(2);
+  });
+
+  it('a saved article whose index update fails is reported saved, with a notice', async () => {
+    const dataDir = await tempDir();
+    const first = await openLibraryStore(dataDir);
+    await first.writeArticle(record('a1', { claims: 1 }));
+    await first.close();
+    const rename: DurableFs['rename'] = async (from, to) => {
+      if (String(to).endsWith('library.json')) throw fsError('ENOSPC');
+      return fsp.rename(from, to);
+    };
+    const store = await openLibraryStore(dataDir, { fs: { rename } });
+    await store.writeArticle(record('a1', { claims: 2 }));
+    expect((await store.readArticle('a1'))?.annotations).toHaveLength(2);
+    expect(store.notices.map((n) => n.message).join('\n')).toMatch(
+      /Saved articles\/a1\.json, but the library list \(library\.json\) could not be updated: .*ENOSPC/,
+    );
+    const reopened = await openLibraryStore(dataDir);
+    expect((await reopened.readArticle('a1'))?.annotations).toHaveLength(2);
+    expect(reopened.listArticles()[0]?.claimCount).toBe(2);
+  });
+
+  it('counts a library with articles as seeded, so the sample is never added twice', async () => {
+    const dataDir = await tempDir();
+    const store = await openLibraryStore(dataDir);
+    await store.writeArticle(record('a1'));
+    expect(store.sampleSeeded).toBe(true);
+    await store.close();
+    const reopened = await openLibraryStore(dataDir);
+    expect(reopened.sampleSeeded).toBe(true);
+    const saved = JSON.parse(await fsp.readFile(path.join(dataDir, 'library.json'), 'utf8'));
+    expect(saved.sampleSeeded).toBe(true);
+  });
+
   it('close waits for pending writes', async () => {
     const dataDir = await tempDir();
     const store = await openLibraryStore(dataDir);

@@ -4,8 +4,9 @@ import type { Notice, Settings } from '../../shared/api/contract';
 import { ApiFailure } from '../../shared/api/result';
 import type { ArticleSummary } from '../../shared/article/article-model';
 import { ensureDataDir } from './data-dir';
-import { describeFsError, type DurableFs } from './durable-file-adapter';
+import { describeFsError, tempFileWriterPid, type DurableFs } from './durable-file-adapter';
 import { openJsonFileDb, type JsonFileDb } from './json-file-db';
+import { isProcessAlive, lockTempWriterPid } from './lock-file';
 import {
   articleFileSchema,
   CURRENT_SCHEMA_VERSION,
@@ -73,6 +74,7 @@ class FileLibraryStore implements LibraryStore {
   private readonly articles = new Map<string, Promise<ArticleDb>>();
   private readonly laterNotices: Notice[] = [];
   private articlesFolder: Promise<void> | undefined;
+  private rebuildingIndex = false;
   private closed = false;
 
   constructor(
@@ -82,6 +84,7 @@ class FileLibraryStore implements LibraryStore {
     private readonly settings: JsonFileDb<SettingsFile>,
   ) {}
 
+  /** One read-only file makes the whole library read-only: a partial save would mix formats. */
   get readOnly(): boolean {
     return Boolean(this.options.readOnly) || this.library.readOnly || this.settings.readOnly;
   }
@@ -91,7 +94,8 @@ class FileLibraryStore implements LibraryStore {
   }
 
   get sampleSeeded(): boolean {
-    return this.library.data.sampleSeeded;
+    // Articles in the index mean the sample was added, even if saying so failed.
+    return this.library.data.sampleSeeded || this.library.data.articles.length > 0;
   }
 
   listArticles(): ArticleSummary[] {
@@ -129,10 +133,25 @@ class FileLibraryStore implements LibraryStore {
       article: record.article,
       annotations: record.annotations,
     });
-    const summary = summarize(record);
-    // Decided inside the queue against the latest index, so concurrent writes cannot leave it stale.
+    // The article file is the record; the index only mirrors it. Once the article is saved the
+    // write has happened: reporting a failed index update as a failed save would make the reader
+    // retry, and a retried "create" would add the claim twice. A stale entry heals on next open.
+    try {
+      await this.updateIndexEntry(summarize(record));
+    } catch (error) {
+      if (!(error instanceof ApiFailure) || error.code !== 'storage-failed') throw error;
+      this.laterNotices.push({
+        level: 'warning',
+        message: `Saved articles/${articleId}.json, but the library list (library.json) could not be updated: ${error.message} It is corrected the next time the article is opened.`,
+      });
+    }
+  }
+
+  /** Puts `summary` in the index unless it is there already; decided inside the write queue. */
+  private async updateIndexEntry(summary: ArticleSummary): Promise<void> {
+    // Decided against the latest index, so concurrent writes cannot leave it stale.
     await this.library.update((current) => {
-      const index = current.articles.findIndex((entry) => entry.id === articleId);
+      const index = current.articles.findIndex((entry) => entry.id === summary.id);
       const existing = current.articles[index];
       if (existing && sameSummary(existing, summary)) return undefined;
       const articles = [...current.articles];
@@ -163,27 +182,46 @@ class FileLibraryStore implements LibraryStore {
     ]);
   }
 
-  /** One read-only file makes the whole library read-only: a partial save would mix formats. */
   /**
    * Rebuilds the index from the article files when library.json was missing or recovered from
-   * an older copy, so no saved article drops out of the list. Writes only when it differs.
+   * an older copy, so no saved article drops out of the list. When library.json was read fine,
+   * only adds article files it does not list (a process killed between saving a new article
+   * and updating the index leaves one). Writes only when it differs.
    */
   async reconcileIndex(): Promise<void> {
     const origin = this.library.origin;
-    if (origin === 'file' || this.readOnly) return;
+    if (this.readOnly) return;
     const articlesDir = path.join(this.dataDir, 'articles');
     const names = await fsp.readdir(articlesDir).catch(() => [] as string[]);
     const ids = names
       .filter((name) => name.endsWith('.json'))
       .map((name) => name.slice(0, -'.json'.length))
       .filter((id) => ARTICLE_ID_PATTERN.test(id));
-    if (origin === 'missing' && ids.length === 0) return; // A new library.
-    const articles: ArticleSummary[] = [];
-    for (const id of ids.sort()) {
-      const record = await this.readArticle(id);
-      if (record) articles.push(summarize(record));
+    if (origin === 'file') {
+      const listed = new Set(this.library.data.articles.map((entry) => entry.id));
+      // Reading the article heals its index entry (see articleDb).
+      for (const id of ids.filter((id) => !listed.has(id))) await this.readArticle(id);
+      // A library with articles is not new, even if the start that added the sample failed
+      // before it could say so: the sample must not be added a second time (see sampleSeeded).
+      // Saved now so it holds after the articles are deleted; best effort, retried next start.
+      if (!this.library.data.sampleSeeded && this.library.data.articles.length > 0) {
+        await this.markSampleSeeded().catch(() => undefined);
+      }
+      return;
     }
+    if (origin === 'missing' && ids.length === 0) return; // A new library.
     const current = this.library.data.articles;
+    const articles: ArticleSummary[] = [];
+    // The whole index is rewritten below: entries must not be healed one by one meanwhile.
+    this.rebuildingIndex = true;
+    try {
+      for (const id of ids.sort()) {
+        const record = await this.readArticle(id);
+        if (record) articles.push(summarize(record));
+      }
+    } finally {
+      this.rebuildingIndex = false;
+    }
     const unchanged =
       current.length === articles.length &&
       articles.every((a) => current.some((b) => sameSummary(a, b)));
@@ -219,14 +257,29 @@ class FileLibraryStore implements LibraryStore {
         readOnly: this.options.readOnly,
         fs: this.options.fs,
         now: this.options.now,
-      }).then((db) => {
+      }).then(async (db) => {
         this.laterNotices.push(...db.notices);
+        await this.healIndexEntry(db);
         return db;
       });
       this.articles.set(articleId, opening);
       opening.catch(() => this.articles.delete(articleId));
     }
     return opening;
+  }
+
+  /**
+   * Corrects the index entry of an article file just opened when it disagrees (a process killed
+   * between saving the article and updating library.json leaves a stale claim count). Best
+   * effort: a failure leaves the entry for the next open and does not fail the read.
+   */
+  private async healIndexEntry(db: ArticleDb): Promise<void> {
+    const file = db.data;
+    if (!file || this.readOnly || this.closed || this.rebuildingIndex) return;
+    const summary = summarize({ article: file.article, annotations: file.annotations });
+    const listed = this.library.data.articles.find((entry) => entry.id === summary.id);
+    if (listed && sameSummary(listed, summary)) return;
+    await this.updateIndexEntry(summary).catch(() => undefined);
   }
 
   private ensureArticlesFolder(): Promise<void> {
@@ -273,7 +326,25 @@ export async function openLibraryStore(
     defaults: defaultSettingsFile,
     lostMessage: 'settings were reset to defaults',
   });
+  if (!options.readOnly) await removeStaleTempFiles(folder);
   const store = new FileLibraryStore(folder, options, library, settings);
   await store.reconcileIndex();
   return store;
+}
+
+/**
+ * Deletes temp files that writers killed mid-write left in the data folder and `articles/`
+ * (each names its writer's pid; only files of processes that are gone are removed). Without
+ * this every crash would leave a copy of a file behind, forever. Best effort: a file that
+ * cannot be removed is left for the next start.
+ */
+async function removeStaleTempFiles(folder: string): Promise<void> {
+  for (const dir of [folder, path.join(folder, 'articles')]) {
+    const names = await fsp.readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const pid = tempFileWriterPid(name) ?? lockTempWriterPid(name);
+      if (pid === undefined || pid === process.pid || isProcessAlive(pid)) continue;
+      await fsp.unlink(path.join(dir, name)).catch(() => undefined);
+    }
+  }
 }

@@ -3,7 +3,7 @@ import * as fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireDataDirLock, isProcessAlive, LOCK_FILE_NAME } from './lock-file';
+import { acquireDataDirLock, isProcessAlive, LOCK_FILE_NAME, processIdentity } from './lock-file';
 
 const dirs: string[] = [];
 const children: number[] = [];
@@ -88,6 +88,27 @@ describe('acquireDataDirLock', () => {
     await lock.release();
   });
 
+  it.runIf(process.platform === 'linux')(
+    'takes over a lock whose pid now belongs to another program (pid reused after a reboot)',
+    async () => {
+      const dir = await tempDir();
+      const pid = await livePid();
+      const before = JSON.stringify({ pid, owner: 'desktop app', process: 'other-boot:12345' });
+      await writeLock(dir, before);
+      const lock = await acquireDataDirLock(dir, { owner: 'web host' });
+      expect(await readLock(dir)).toMatchObject({ pid: process.pid, owner: 'web host' });
+      await lock.release();
+      // The same pid with its real identity is the live holder: refused.
+      await writeLock(
+        dir,
+        JSON.stringify({ pid, owner: 'x', process: await processIdentity(pid) }),
+      );
+      await expect(acquireDataDirLock(dir, { owner: 'web host' })).rejects.toThrow(
+        `pid ${pid}) is using`,
+      );
+    },
+  );
+
   it.each([
     ['garbage', 'not json at all'],
     ['empty', ''],
@@ -119,6 +140,21 @@ describe('acquireDataDirLock', () => {
     await fsp.writeFile(file, '');
     await expect(acquireDataDirLock(file, { owner: 'cli' })).rejects.toThrow(`${file} is a file`);
   });
+});
+
+describe('processIdentity', () => {
+  it.runIf(process.platform === 'linux')(
+    'tells a process from a later one with its pid',
+    async () => {
+      const mine = await processIdentity(process.pid);
+      expect(mine).toMatch(/^[0-9a-f-]{36}:\d+$/);
+      expect(await processIdentity(process.pid)).toBe(mine);
+      const other = await processIdentity(await livePid());
+      expect(other).toBeDefined();
+      expect(other).not.toBe(mine);
+      expect(await processIdentity(await deadPid())).toBeUndefined();
+    },
+  );
 });
 
 describe('isProcessAlive', () => {

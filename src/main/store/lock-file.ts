@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import { ensureDataDir } from './data-dir';
-import { errorCode } from './durable-file-adapter';
+import { describeFsError, errorCode } from './durable-file-adapter';
 
 /** The lock file's name inside the data folder. */
 export const LOCK_FILE_NAME = 'factmark.lock';
@@ -13,6 +13,8 @@ export interface LockOwner {
   /** A name for people, e.g. "desktop app" or "web host". */
   owner: string;
   startedAt: string;
+  /** The holder's `processIdentity`, where the system tells it (Linux). */
+  process?: string;
 }
 
 /** A held lock on a data folder. `release` is safe to call unbound and more than once. */
@@ -34,6 +36,34 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/**
+ * What tells a process apart from a later one given the same pid, where the system says (Linux:
+ * the boot id and the process's start time); undefined elsewhere or when `pid` is not running.
+ * A lock left by a crash is otherwise stuck whenever its pid is reused by another program,
+ * which after a reboot is likely: pids start again from 1.
+ */
+export async function processIdentity(pid: number): Promise<string | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const boot = (await fsp.readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
+    const stat = await fsp.readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses); starttime is the 22nd.
+    const startTime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return boot && startTime ? `${boot}:${startTime}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the process that wrote a lock still runs (not merely some process with its pid). */
+async function isHolderAlive(holder: LockOwner): Promise<boolean> {
+  if (!isProcessAlive(holder.pid)) return false;
+  // Without a recorded identity (another system, an older lock) the pid is all there is.
+  if (holder.process === undefined) return true;
+  const current = await processIdentity(holder.pid);
+  return current === undefined || current === holder.process;
+}
+
 function parseLock(text: string): LockOwner | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockOwner> | null;
@@ -43,10 +73,20 @@ function parseLock(text: string): LockOwner | undefined {
       pid: value.pid as number,
       owner: String(value.owner ?? 'unknown'),
       startedAt: String(value.startedAt ?? ''),
+      ...(typeof value.process === 'string' ? { process: value.process } : {}),
     };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The pid of the process that made a lock temp file named `name` (`factmark.lock.<pid>.<hex>.tmp`),
+ * or undefined when `name` is not one. A process killed while locking leaves it behind.
+ */
+export function lockTempWriterPid(name: string): number | undefined {
+  const match = /^factmark\.lock\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** Creates the lock file with its full content at once, failing with EEXIST when one exists. */
@@ -67,9 +107,10 @@ async function createExclusive(lockPath: string, content: string): Promise<void>
 }
 
 /**
- * Claims `dataDir` for one writer by creating `factmark.lock` ({pid, owner, startedAt}).
+ * Claims `dataDir` for one writer by creating `factmark.lock` ({pid, owner, startedAt, process}).
  * Throws "Another Factmark (web host, pid 123) is using /path. Close it first." when a live
- * process holds it; takes over a lock left by a process that is gone or a file that is garbage.
+ * process holds it; takes over a lock left by a process that is gone (also when its pid now
+ * belongs to another program, where `processIdentity` tells) or a file that is garbage.
  */
 export async function acquireDataDirLock(
   dataDir: string,
@@ -77,10 +118,12 @@ export async function acquireDataDirLock(
 ): Promise<DataDirLock> {
   await ensureDataDir(dataDir);
   const lockPath = path.join(path.resolve(dataDir), LOCK_FILE_NAME);
+  const identity = await processIdentity(process.pid);
   const mine: LockOwner = {
     pid: process.pid,
     owner: options.owner,
     startedAt: new Date().toISOString(),
+    ...(identity !== undefined ? { process: identity } : {}),
   };
   const content = `${JSON.stringify(mine)}\n`;
   // A few rounds: another process may take over the same stale lock at the same moment.
@@ -94,11 +137,11 @@ export async function acquireDataDirLock(
     } catch (error) {
       if (errorCode(error) !== 'EEXIST') throw error;
     }
-    const existing = await fsp.readFile(lockPath, 'utf8').catch(() => undefined);
+    const existing = await readLockText(lockPath);
     if (existing === undefined) continue; // Released meanwhile: try again.
     const holder = parseLock(existing);
     const ours = holder?.pid === process.pid;
-    if (holder && (ours ? heldHere.has(lockPath) : isProcessAlive(holder.pid))) {
+    if (holder && (ours ? heldHere.has(lockPath) : await isHolderAlive(holder))) {
       throw new Error(
         `Another Factmark (${holder.owner}, pid ${holder.pid}) is using ${dataDir}. Close it first.`,
       );
@@ -110,6 +153,19 @@ export async function acquireDataDirLock(
   throw new Error(
     `Could not lock ${dataDir}: its lock file keeps changing. Close other Factmark windows and try again.`,
   );
+}
+
+/** The lock file's text, or undefined when it is gone; throws a message naming it when it cannot be read. */
+async function readLockText(lockPath: string): Promise<string | undefined> {
+  try {
+    return await fsp.readFile(lockPath, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw new Error(
+      `${lockPath} is in the way and cannot be read as a lock file (${describeFsError(error)}). ` +
+        'Remove it if no Factmark is running, then try again.',
+    );
+  }
 }
 
 /** Removes the lock file only when it still holds what this process wrote. */

@@ -22,13 +22,23 @@ export async function runWebHost(argv: string[]): Promise<void> {
   }
   const dataDir = resolveDataDir({ argv, env: process.env });
   const lock = await acquireDataDirLock(dataDir, { owner: 'web host' });
-  const library = await openFactmark({ dataDir, resourcesDir: join(builtDir, '../../resources') });
-  const server = await createWebServer({
-    dispatch: library.dispatch,
-    staticDir: join(builtDir, '../renderer'),
-    port,
-  });
-  for (const notice of library.store.notices) console.warn(`Factmark: ${notice.message}`);
+  let library: Awaited<ReturnType<typeof openFactmark>> | undefined;
+  let server: Awaited<ReturnType<typeof createWebServer>>;
+  try {
+    library = await openFactmark({ dataDir, resourcesDir: join(builtDir, '../../resources') });
+    server = await createWebServer({
+      dispatch: library.dispatch,
+      staticDir: join(builtDir, '../renderer'),
+      port,
+    });
+  } catch (error) {
+    // Free the folder at once rather than leave a lock for the next start to find stale.
+    await library?.close().catch(() => undefined);
+    await lock.release();
+    throw error;
+  }
+  const opened = library;
+  for (const notice of opened.store.notices) console.warn(`Factmark: ${notice.message}`);
   console.log(`Factmark library: ${dataDir}`);
   console.log(`Factmark is running at ${server.url}`);
 
@@ -36,14 +46,22 @@ export async function runWebHost(argv: string[]): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    // Finish pending saves before exiting, then free the folder for the next host.
-    await server.close();
-    await library.close();
-    await lock.release();
-    process.exit(0);
+    let failed = false;
+    const report = (step: string) => (error: unknown) => {
+      failed = true;
+      console.error(`Factmark: ${step}: ${error instanceof Error ? error.message : String(error)}`);
+    };
+    // Let requests already in the host finish (a save in flight completes and is answered),
+    // then wait for every queued write, and only then free the folder for the next host.
+    await server.close().catch(report('stopping the web server failed'));
+    await opened.close().catch(report('saving the library failed'));
+    await lock.release().catch(report('releasing the lock failed'));
+    process.exit(failed ? 1 : 0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  // SIGHUP: the terminal that started the host was closed; quit as cleanly as on Ctrl+C.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void stop());
+  }
 }
 
 const isEntry = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];

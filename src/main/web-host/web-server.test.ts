@@ -414,6 +414,33 @@ describe('createWebServer lifecycle', () => {
     }
   });
 
+  it('close() lets a request already in the host finish and answers it', async () => {
+    let release: () => void = () => undefined;
+    let dispatched: () => void = () => undefined;
+    const inDispatch = new Promise<void>((resolve) => (dispatched = resolve));
+    const slow: Dispatch = async () => {
+      dispatched();
+      await new Promise<void>((resolve) => (release = resolve));
+      return { ok: true, value: 'saved' };
+    };
+    const server = await createWebServer({ dispatch: slow, staticDir: root, token: 't' });
+    const reply = send(server.port, {
+      method: 'POST',
+      path: '/api/save',
+      headers: { 'X-Factmark-Token': 't' },
+      body: '{}',
+    });
+    await inDispatch;
+    let closed = false;
+    const closing = server.close().then(() => (closed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false); // Still waiting for the save.
+    release();
+    expect(JSON.parse((await reply).body)).toEqual({ ok: true, value: 'saved' });
+    await closing;
+    await expect(send(server.port, { path: '/' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
   it('close() ends keep-alive connections and stops accepting', async () => {
     const server = await createWebServer({ dispatch, staticDir: root });
     const agent = new http.Agent({ keepAlive: true });

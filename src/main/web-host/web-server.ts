@@ -11,6 +11,12 @@ import { SECURITY_HEADERS, sendPlainText, serveStaticFile } from './static-files
 /** The largest API request body accepted: a 20 MB import, base64-encoded, fits. */
 export const MAX_API_BODY_BYTES = 32 * 1024 * 1024;
 
+/**
+ * How long `close()` waits for requests already in the host (a save being written) before it
+ * drops the connections anyway. Only a client that stalls mid-upload makes it wait this long.
+ */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
 /** How to start the loopback web host. */
 export interface WebServerOptions {
   /** The one dispatcher every API call goes through. */
@@ -33,7 +39,11 @@ export interface WebServer {
   origin: string;
   port: number;
   token: string;
-  /** Stops accepting, drops keep-alive connections, resolves once the server is closed. */
+  /**
+   * Stops accepting connections, lets every request already in the host finish and be answered
+   * (a save in flight completes), drops idle keep-alive connections, and resolves once the
+   * server is closed.
+   */
   close(): Promise<void>;
 }
 
@@ -205,8 +215,14 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   await assertBuiltRenderer(staticDir);
 
   let port = requestedPort;
+  let closing: Promise<void> | undefined;
+  // Requests being handled; close() waits for them so that a save in flight is finished and
+  // answered rather than cut off with a reset.
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    // While shutting down, answer and then let the connection go.
+    if (closing) res.setHeader('Connection', 'close');
     const verdict = checkRequestHeaders(req.headersDistinct, port);
     if (!verdict.ok) {
       sendPlainText(res, 403, `Forbidden: ${verdict.reason}`);
@@ -216,7 +232,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     const handled = isApi
       ? handleApi(req, res, dispatch, token)
       : serveStaticFile(req, res, staticDir);
-    handled.catch((error: unknown) => {
+    const settled = handled.catch((error: unknown) => {
       // A browser that goes away mid-download is not a failure of ours.
       if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE') return;
       onError(error);
@@ -224,18 +240,36 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       else if (isApi) sendApiError(res, 500, 'internal', 'The web host failed; see its log');
       else sendPlainText(res, 500, 'Internal error');
     });
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
   });
 
   await listen(server, requestedPort);
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
 
-  let closing: Promise<void> | undefined;
+  const finishInFlight = async (): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+      timer.unref();
+    });
+    // A request can still arrive on a connection that was busy when closing began: loop.
+    while (inFlight.size > 0) {
+      const finished = await Promise.race([
+        Promise.allSettled([...inFlight]).then(() => true),
+        grace.then(() => false),
+      ]);
+      if (!finished) break;
+    }
+    clearTimeout(timer);
+  };
   const close = () => {
     closing ??= new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       // close() alone waits for idle keep-alive sockets to time out.
-      server.closeAllConnections();
+      server.closeIdleConnections();
+      void finishInFlight().then(() => server.closeAllConnections());
     });
     return closing;
   };
