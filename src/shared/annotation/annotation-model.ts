@@ -27,7 +27,7 @@ export function isWebUrl(value: string): boolean {
 
 /** A source that bears on a claim. */
 export const evidenceSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(200),
   url: z.string().max(4096).refine(isWebUrl, 'Evidence URL must be an http: or https: link'),
   title: z.string().max(1000),
   stance: z.enum(evidenceStances),
@@ -39,9 +39,9 @@ export type Evidence = z.infer<typeof evidenceSchema>;
  * `prefix` and `suffix` are up to ~32 UTF-16 code units of context either side.
  */
 export const textQuoteSchema = z.object({
-  exact: z.string().min(1),
-  prefix: z.string(),
-  suffix: z.string(),
+  exact: z.string().min(1).max(2_000_000),
+  prefix: z.string().max(200),
+  suffix: z.string().max(200),
 });
 export type TextQuote = z.infer<typeof textQuoteSchema>;
 
@@ -54,24 +54,24 @@ export type AnchorState = (typeof anchorStates)[number];
  * `start`/`end` are UTF-16 code units into the article's canonical text, `start < end`.
  */
 export const annotationSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(200),
   start: z.number().int().nonnegative(),
   end: z.number().int().positive(),
   quote: textQuoteSchema,
   /** The id of a verdict in the taxonomy, or null while none is given. */
-  verdictId: z.string().nullable(),
+  verdictId: z.string().max(100).nullable(),
   status: z.enum(claimStatuses),
   /** One-line claim summary, at most 75 characters (used for ClaimReview). */
   summary: z.string().max(75),
   /** Markdown source. */
-  note: z.string(),
-  labels: z.array(z.string().min(1).max(100)),
-  evidence: z.array(evidenceSchema),
+  note: z.string().max(1_000_000),
+  labels: z.array(z.string().min(1).max(100)).max(100),
+  evidence: z.array(evidenceSchema).max(200),
   anchor: z.enum(anchorStates),
   /** The wording the annotation was made on, kept while `anchor` is `wording-changed`. */
-  previousExact: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  previousExact: z.string().max(2_000_000).optional(),
+  createdAt: z.string().max(40),
+  updatedAt: z.string().max(40),
 });
 export type Annotation = z.infer<typeof annotationSchema>;
 

@@ -15,7 +15,7 @@ export type Verdict = z.infer<typeof verdictSchema>;
 
 /** The ordered list of verdicts in use; shortcut keys 1..9 follow this order. */
 export const taxonomySchema = z.object({
-  presetId: z.string(),
+  presetId: z.string().max(100),
   verdicts: z.array(verdictSchema).max(30),
 });
 export type Taxonomy = z.infer<typeof taxonomySchema>;
