@@ -262,7 +262,7 @@ describe('a write that fails', () => {
       faults.within = '';
       const failed = faults.failed.length > 0;
       if (!result.ok) {
-        // Claims already moved while the scale still has the verdict: not all-or-nothing.
+        // A failed call must be all or nothing: no claim moved while the old scale stays.
         const moved = (await diskState(dir)).annotations as { verdictId: string | null }[];
         if (!moved.some((a) => a.verdictId === 'misleading')) partial++;
         await run(library.dispatch);
@@ -300,6 +300,7 @@ describe('a write that fails', () => {
           : undefined,
     });
     expect(problems).toEqual([]);
+    expect(partial).toBe(0);
   });
 });
 

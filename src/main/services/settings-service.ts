@@ -1,6 +1,6 @@
 import { ApiFailure } from '../../shared/api/result';
 import type { ApiHandlers } from '../api/dispatcher';
-import type { LibraryStore } from '../store/store-types';
+import type { ArticleRecord, LibraryStore } from '../store/store-types';
 import type { KeyedQueue } from './keyed-queue';
 
 /** Settings and start-up notices. */
@@ -29,21 +29,34 @@ export function settingsService(
         }
       }
       // Claims whose verdict disappears move to the chosen verdict, or to none: never left dangling.
-      for (const summary of store.listArticles()) {
-        await articleQueue.run(summary.id, async () => {
-          const record = await store.readArticle(summary.id);
-          if (!record) return;
-          let changed = false;
-          const annotations = record.annotations.map((annotation) => {
-            if (annotation.verdictId === null || ids.has(annotation.verdictId)) return annotation;
-            changed = true;
-            return { ...annotation, verdictId: reassign[annotation.verdictId] ?? null };
-          });
-          if (changed) await store.writeArticle({ ...record, annotations });
-        });
-      }
+      // All or nothing: if any write fails, the articles already rewritten are put back.
+      const rewritten: ArticleRecord[] = [];
       const settings = { ...store.getSettings(), taxonomy };
-      await store.writeSettings(settings);
+      try {
+        for (const summary of store.listArticles()) {
+          await articleQueue.run(summary.id, async () => {
+            const record = await store.readArticle(summary.id);
+            if (!record) return;
+            let changed = false;
+            const annotations = record.annotations.map((annotation) => {
+              if (annotation.verdictId === null || ids.has(annotation.verdictId)) return annotation;
+              changed = true;
+              return { ...annotation, verdictId: reassign[annotation.verdictId] ?? null };
+            });
+            if (!changed) return;
+            await store.writeArticle({ ...record, annotations });
+            rewritten.push(record);
+          });
+        }
+        await store.writeSettings(settings);
+      } catch (error) {
+        for (const original of rewritten) {
+          await articleQueue
+            .run(original.article.id, () => store.writeArticle(original))
+            .catch(() => undefined);
+        }
+        throw error;
+      }
       return settings;
     },
     async getNotices() {
