@@ -105,17 +105,21 @@ export function buildDataBlock(input: ArticleExportInput, plan: ExportPlan): Fac
 }
 
 /** Counts claims per verdict label (equal labels counted together), in taxonomy order. */
-function claimCounts(plan: ExportPlan): Record<string, unknown> {
-  const verdicts = new Map<string, number>();
+function claimCounts(input: ArticleExportInput, plan: ExportPlan): Record<string, unknown> {
+  const byVerdict = new Map<Verdict, number>();
   let withoutVerdict = 0;
   for (const claim of plan.claims) {
-    if (claim.verdict) {
-      verdicts.set(claim.verdict.label, (verdicts.get(claim.verdict.label) ?? 0) + 1);
-    } else withoutVerdict += 1;
+    if (claim.verdict) byVerdict.set(claim.verdict, (byVerdict.get(claim.verdict) ?? 0) + 1);
+    else withoutVerdict += 1;
+  }
+  const byLabel = new Map<string, number>();
+  for (const verdict of input.taxonomy.verdicts) {
+    const count = byVerdict.get(verdict);
+    if (count) byLabel.set(verdict.label, (byLabel.get(verdict.label) ?? 0) + count);
   }
   return {
     total: plan.claims.length,
-    verdicts: Object.fromEntries(verdicts),
+    verdicts: Object.fromEntries(byLabel),
     no_verdict: withoutVerdict,
   };
 }
@@ -135,7 +139,7 @@ export function frontMatterYaml(input: ArticleExportInput, plan: ExportPlan): st
   if (source !== undefined) fields.source = source;
   fields.exported_at = input.exportedAt;
   fields.generator = input.generator;
-  fields.claims = claimCounts(plan);
+  fields.claims = claimCounts(input, plan);
   fields.factmark = buildDataBlock(input, plan);
   return writeYaml(fields);
 }

@@ -1,7 +1,4 @@
 import type { Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
-import { splice } from 'micromark-util-chunked';
-import { classifyCharacter } from 'micromark-util-classify-character';
-import { resolveAll } from 'micromark-util-resolve-all';
 import type {
   Code,
   Event,
@@ -12,6 +9,7 @@ import type {
   TokenizeContext,
   Tokenizer,
 } from 'micromark-util-types';
+import { classifyCharacter } from './flanking';
 import type { Mark } from './markdown-nodes';
 
 declare module 'micromark-util-types' {
@@ -24,6 +22,29 @@ declare module 'micromark-util-types' {
 }
 
 const EQUALS = 61;
+
+/** Replaces `remove` events at `start` with `items` (event lists stay small here). */
+function splice(list: Event[], start: number, remove: number, items: Event[]): void {
+  list.splice(Math.max(0, start), remove, ...items);
+}
+
+/** Runs each distinct `resolveAll` of `constructs` over the events, as micromark does. */
+function resolveAll(
+  constructs: ReadonlyArray<{ resolveAll?: Resolver | undefined }>,
+  events: Event[],
+  context: TokenizeContext,
+): Event[] {
+  const called: Resolver[] = [];
+  let resolved = events;
+  for (const construct of constructs) {
+    const resolve = construct.resolveAll;
+    if (resolve && !called.includes(resolve)) {
+      resolved = resolve(resolved, context);
+      called.push(resolve);
+    }
+  }
+  return resolved;
+}
 
 interface MarkToken extends Token {
   _open?: boolean;
@@ -129,7 +150,8 @@ function tokenizeMark(
 
 /**
  * A micromark syntax extension for `==mark==`: exactly two `=`, with the flanking rules GFM
- * uses for `~~`. Test support: it is how the export tests read marks back.
+ * uses for `~~`. Notes are read with it (so a note's marks stay marks), and the export tests
+ * read exports back with it.
  */
 export function markSyntax(): Extension {
   const tokenizer = { name: 'mark', tokenize: tokenizeMark, resolveAll: resolveAllMark };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { RootContent } from 'mdast';
+import type { Nodes, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { canonicalText, isAnnotatable, placeBlocks } from '../article/article-model';
@@ -110,13 +110,25 @@ describe('footnotes-style Markdown, for any text and notes', () => {
           // A note's own text never escapes its footnote: each footnote holds the verdict line,
           // then the note's text (as Markdown renders it), then the evidence list.
           const tree = parseMarkdown(exportBody(markdown), true);
+          // Nothing from a note (or anywhere) is ever HTML to a renderer.
+          const types = (node: Nodes): string[] => [
+            node.type,
+            ...('children' in node ? node.children.flatMap(types) : []),
+          ];
+          expect(types(tree)).not.toContain('html');
           const definitions = footnoteDefinitions(tree);
           imported.annotations.forEach((annotation, index) => {
             const definition = definitions.get(String(index + 1));
             expect(definition).toBeDefined();
             const [head, ...rest] = definition!.children;
             expect(head?.type).toBe('paragraph');
-            const noteNodes = annotation.evidence.length > 0 ? rest.slice(0, -1) : rest;
+            // The evidence, when there is any, is the last two nodes: "Evidence:" and its list.
+            const noteNodes = annotation.evidence.length > 0 ? rest.slice(0, -2) : rest;
+            if (annotation.evidence.length > 0) {
+              expect(toString(rest[rest.length - 2]!)).toBe('Evidence:');
+              const list = rest[rest.length - 1]!;
+              expect(list.type === 'list' && list.children.length).toBe(annotation.evidence.length);
+            }
             // The note's own footnotes are written after the claim's, wherever they were.
             const withoutFootnotes = (nodes: readonly RootContent[]): string =>
               nodes
@@ -130,7 +142,7 @@ describe('footnotes-style Markdown, for any text and notes', () => {
                 .join('');
             const flat = (text: string) => text.replace(/\s+/g, '');
             expect(flat(withoutFootnotes(noteNodes))).toBe(
-              flat(withoutFootnotes(parseMarkdown(annotation.note, false).children)),
+              flat(withoutFootnotes(parseMarkdown(annotation.note, true).children)),
             );
           });
         }),

@@ -1,5 +1,4 @@
 // Tests may read fixtures from disk; the shared code under test never does.
-// eslint-disable-next-line no-restricted-imports
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -115,12 +114,14 @@ describe('toMarkdown (footnotes) on the sample article', () => {
     expect(definition.children.map((node) => node.type)).toEqual([
       'paragraph',
       'paragraph',
+      'paragraph',
       'list',
     ]);
+    expect(toString(definition.children[2]!)).toBe('Evidence:');
     expect(toString(definition.children[0]!)).toBe(
       'Accurate (done) — Clark gave a speech in 2003 about US war plans',
     );
-    const evidence = definition.children[2]!;
+    const evidence = definition.children[3]!;
     expect(evidence.type === 'list' && evidence.children[0]!.children[0]).toMatchObject({
       type: 'paragraph',
       children: [
@@ -147,6 +148,7 @@ describe('toMarkdown (footnotes) on the sample article', () => {
       'list',
       'table',
       'code',
+      'paragraph',
       'paragraph',
       'list',
     ]);

@@ -3,12 +3,14 @@ import type {
   ListItem,
   Paragraph,
   PhrasingContent,
-  Root,
   RootContent,
   TableRow,
 } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
-import { toMarkdown as serializeMdast } from 'mdast-util-to-markdown';
+import {
+  toMarkdown as serializeMdast,
+  type Options as ToMarkdownOptions,
+} from 'mdast-util-to-markdown';
 import { claimStatusLabels, shortenText, SUMMARY_MAX_LENGTH } from '../annotation/annotation-model';
 import {
   resolveExportOptions,
@@ -18,11 +20,15 @@ import {
 } from './export-input';
 import { planExport, type ExportPlan, type PlannedBlock, type PlannedClaim } from './export-plan';
 import { frontMatterYaml } from './front-matter';
-import { criticMarkupToMarkdown, markToMarkdown, type CriticSegment } from './markdown-nodes';
+import { criticMarkupToMarkdown } from './critic-markup';
+import type { CriticSegment, MarkedRun } from './markdown-nodes';
+import { footnotesToMarkdown } from './marked-text';
 import { embedNote } from './note-markdown';
 
 /** Heading of the closing list of claims whose quote is no longer in the text. */
 export const UNPLACED_CLAIMS_HEADING = 'Claims not found in the text';
+/** The line that introduces a claim's evidence list in its footnote. */
+export const EVIDENCE_LABEL = 'Evidence:';
 /** Heading of the optional closing claims table. */
 export const CLAIMS_TABLE_HEADING = 'Claims';
 
@@ -64,24 +70,11 @@ function blockPhrasing(block: PlannedBlock, style: MarkdownStyle): PhrasingConte
     }));
     return [{ type: 'criticText', segments, value: block.block.text }];
   }
-  return block.segments.flatMap((segment): PhrasingContent[] => {
-    if (segment.claims.length === 0) return [text(segment.text)];
-    const references = segment.claims.map((claim): PhrasingContent => ({
-      type: 'footnoteReference',
-      identifier: footnoteLabel(claim),
-      label: footnoteLabel(claim),
-    }));
-    // A mark cannot start or end with whitespace unless it is written as a character
-    // reference, and CommonMark has none for a vertical tab: those stay outside the `==`.
-    const [, lead = '', core = '', trail = ''] = /^(\v*)([\s\S]*?)(\v*)$/.exec(segment.text) ?? [];
-    if (core === '') return [text(segment.text), ...references];
-    return [
-      ...(lead ? [text(lead)] : []),
-      { type: 'mark', children: [text(core)] },
-      ...references,
-      ...(trail ? [text(trail)] : []),
-    ];
-  });
+  const runs: MarkedRun[] = block.segments.map((segment) => ({
+    text: segment.text,
+    references: segment.claims.map(footnoteLabel),
+  }));
+  return [{ type: 'markedText', runs, value: block.block.text }];
 }
 
 /** The article: headlines as `#` headings, every other exported block as a paragraph. */
@@ -147,22 +140,25 @@ function claimsTable(claims: PlannedClaim[]): RootContent[] {
 }
 
 /**
- * A claim's footnote: `**Verdict** (status) — summary`, the note as Markdown, then the evidence
- * as a list of links with their stance. The note's own footnotes follow it.
+ * A claim's footnote: `**Verdict** (status) — summary`, the note as Markdown, then "Evidence:"
+ * and the evidence as a list of links with their stance. The note's own footnotes follow it.
  */
 function claimFootnotes(claim: PlannedClaim): FootnoteDefinition[] {
   const { annotation } = claim;
   const label = footnoteLabel(claim);
   const summary = oneLine(annotation.summary);
   const head = paragraph([
-    { type: 'strong', children: [text(verdictLabel(claim))] },
-    text(
-      ` (${claimStatusLabels[annotation.status].toLowerCase()})${summary ? ` — ${summary}` : ''}`,
-    ),
+    {
+      type: 'claimHead',
+      verdict: verdictLabel(claim),
+      rest: ` (${claimStatusLabels[annotation.status].toLowerCase()})${summary ? ` — ${summary}` : ''}`,
+    },
   ]);
   const note = embedNote(annotation.note, label);
   const children: FootnoteDefinition['children'] = [head, ...note.flow];
   if (annotation.evidence.length > 0) {
+    // A paragraph of its own keeps the evidence list from joining a list the note ends with.
+    children.push(paragraph([{ type: 'fixedWording', value: EVIDENCE_LABEL }]));
     children.push({
       type: 'list',
       ordered: false,
@@ -178,7 +174,7 @@ function claimFootnotes(claim: PlannedClaim): FootnoteDefinition[] {
               title: null,
               children: [text(item.title.trim() === '' ? item.url : oneLine(item.title))],
             },
-            text(` — ${item.stance}`),
+            { type: 'fixedWording', value: ` — ${item.stance}` },
           ]),
         ],
       })),
@@ -187,20 +183,25 @@ function claimFootnotes(claim: PlannedClaim): FootnoteDefinition[] {
   return [{ type: 'footnoteDefinition', identifier: label, label, children }, ...note.footnotes];
 }
 
-/** Serialises an export's mdast with the GFM extensions and the style's own syntax. */
-function serializeBody(root: Root, style: MarkdownStyle): string {
-  return serializeMdast(root, {
+/**
+ * Serializer options per style, built once: the serializer caches each escape pattern's
+ * compiled regex on the pattern object, so reusing the extensions saves recompiling them.
+ */
+const serializerOptions: Record<MarkdownStyle, ToMarkdownOptions> = {
+  footnotes: serializerOptionsWith(footnotesToMarkdown()),
+  criticmarkup: serializerOptionsWith(criticMarkupToMarkdown()),
+};
+
+function serializerOptionsWith(styleExtension: ToMarkdownOptions): ToMarkdownOptions {
+  return {
     bullet: '-',
     emphasis: '*',
     strong: '*',
     fences: true,
     rule: '-',
     listItemIndent: 'one',
-    extensions: [
-      gfmToMarkdown(),
-      style === 'criticmarkup' ? criticMarkupToMarkdown() : markToMarkdown(),
-    ],
-  });
+    extensions: [gfmToMarkdown(), styleExtension],
+  };
 }
 
 /**
@@ -226,7 +227,7 @@ export function toMarkdown(
   ];
   if (resolved.includeClaimsTable) children.push(...claimsTable(plan.claims));
   if (style === 'footnotes') children.push(...plan.claims.flatMap(claimFootnotes));
-  const body = serializeBody({ type: 'root', children }, style);
+  const body = serializeMdast({ type: 'root', children }, serializerOptions[style]);
   return `---\n${frontMatterYaml(input, plan)}---\n\n${body}`;
 }
 

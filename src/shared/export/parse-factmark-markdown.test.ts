@@ -1,5 +1,4 @@
 // Tests may read fixtures from disk; the shared code under test never does.
-// eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizeArticleText } from '../article/normalize-text';

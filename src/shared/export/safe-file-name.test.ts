@@ -33,6 +33,7 @@ describe('safeFileName', () => {
         fc.constantFrom('md', '.json', 'jsonld'),
         (title, ext) => {
           const name = safeFileName(title, ext);
+          // eslint-disable-next-line no-control-regex
           expect(name).not.toMatch(/[<>:"/\\|?*\u0000-\u001f]/);
           expect(name).not.toMatch(/^[ .]|[ .]\.[a-z]+$/);
           expect(name.length).toBeLessThanOrEqual(108);

@@ -24,8 +24,8 @@ const RESERVED_WORDS = new Set(
 const PLAIN = /^[\p{L}][\p{L}\p{M}\p{N} ,.'’“”()!?\-–—/+%]*$/u;
 
 /** Characters that must not appear raw in YAML, or that YAML 1.1 treats as a line break. */
-// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
 /** A lone surrogate code unit (not encodable in UTF-8). */
@@ -86,44 +86,66 @@ function isEmpty(value: object): boolean {
   return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
 }
 
+/** Written keys: the data block repeats the same few keys thousands of times. */
+const writtenKeys = new Map<string, string>();
+
 function key(name: string): string {
-  return isPlain(name) || (/^[A-Za-z_][\w-]*$/.test(name) && !RESERVED_WORDS.has(name))
-    ? name
-    : quoted(name);
+  let written = writtenKeys.get(name);
+  if (written === undefined) {
+    written =
+      isPlain(name) || (/^[A-Za-z_][\w-]*$/.test(name) && !RESERVED_WORDS.has(name))
+        ? name
+        : quoted(name);
+    if (writtenKeys.size < 1000) writtenKeys.set(name, written);
+  }
+  return written;
 }
 
-/** Writes a mapping's entries at `indent`, each on its own line(s). */
-function mapping(value: Record<string, unknown>, indent: string, out: string[]): void {
-  for (const [name, item] of Object.entries(value)) {
+/** Where YAML is written: one growing string (ropes make appending cheap). */
+interface Output {
+  text: string;
+}
+
+/**
+ * Writes a mapping's entries at `indent`, each on its own line(s); the first line starts with
+ * `firstLine` instead of the indentation (a sequence item's `- `).
+ */
+function mapping(
+  value: Record<string, unknown>,
+  indent: string,
+  out: Output,
+  firstLine = indent,
+): void {
+  let lead = firstLine;
+  for (const name in value) {
+    const item = value[name];
     if (item === undefined) continue;
-    entry(`${indent}${key(name)}:`, item, indent, out);
+    entry(`${lead}${key(name)}:`, item, indent, out);
+    lead = indent;
   }
 }
 
 /** Writes `head` (a `key:` or `-`) followed by `item`, nested under `indent`. */
-function entry(head: string, item: unknown, indent: string, out: string[]): void {
+function entry(head: string, item: unknown, indent: string, out: Output): void {
   const inner = `${indent}  `;
   if (!isCollection(item)) {
-    out.push(`${head} ${scalar(item, inner)}`);
+    out.text += `${head} ${scalar(item, inner)}\n`;
   } else if (isEmpty(item)) {
-    out.push(`${head} ${Array.isArray(item) ? '[]' : '{}'}`);
+    out.text += `${head} ${Array.isArray(item) ? '[]' : '{}'}\n`;
   } else if (Array.isArray(item)) {
-    out.push(head);
+    out.text += `${head}\n`;
     sequence(item, inner, out);
   } else {
-    out.push(head);
+    out.text += `${head}\n`;
     mapping(item as Record<string, unknown>, inner, out);
   }
 }
 
 /** Writes a sequence's items at `indent`; a mapping item starts on the dash's line. */
-function sequence(value: unknown[], indent: string, out: string[]): void {
+function sequence(value: unknown[], indent: string, out: Output): void {
   for (const item of value) {
     if (isCollection(item) && !Array.isArray(item) && !isEmpty(item)) {
-      const lines: string[] = [];
-      mapping(item as Record<string, unknown>, `${indent}  `, lines);
-      const [first = '', ...rest] = lines;
-      out.push(`${indent}- ${first.slice(indent.length + 2)}`, ...rest);
+      mapping(item as Record<string, unknown>, `${indent}  `, out, `${indent}- `);
     } else {
       entry(`${indent}-`, item, indent, out);
     }
@@ -132,7 +154,7 @@ function sequence(value: unknown[], indent: string, out: string[]): void {
 
 /** Writes a top-level mapping as YAML lines (ending with a newline). */
 export function writeYaml(value: Record<string, unknown>): string {
-  const out: string[] = [];
+  const out: Output = { text: '' };
   mapping(value, '', out);
-  return `${out.join('\n')}\n`;
+  return out.text;
 }

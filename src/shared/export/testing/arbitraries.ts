@@ -124,10 +124,52 @@ export const blocksArbitrary: fc.Arbitrary<Block[]> = fc.array(
   { minLength: 1, maxLength: 5 },
 );
 
-/** Notes: nasty strings (CR included), sometimes several paragraphs of them. */
+/** Lines of Markdown that open or close blocks: fences (closed or not), HTML, lists, quotes. */
+const NOTE_LINES: readonly string[] = [
+  '```',
+  '```js',
+  '~~~',
+  '````',
+  '   ```',
+  '    ```',
+  '> ```',
+  '- ```',
+  '``` a`b',
+  'code',
+  '',
+  '# h',
+  '- item',
+  '  - nested',
+  '1. one',
+  '> quote',
+  '| a | b |',
+  '|---|---|',
+  '<b>bold</b>',
+  '<https://x.org>',
+  '<a@b.org>',
+  'a < b',
+  '<!-- c -->',
+  '<div',
+  '[x]: http://a.org',
+  '[^1]',
+  '[^1]: n',
+  '---',
+  '===',
+  'text ==mark==',
+  '\\',
+  '    indented',
+  '\t tab',
+  'a\r',
+  '\r\n',
+];
+
+/** Notes: nasty strings (CR included), paragraphs of them, or lines of block Markdown. */
 export const noteArbitrary: fc.Arbitrary<string> = fc.oneof(
   nastyString(),
   fc.array(nastyString(6), { maxLength: 4 }).map((lines) => lines.join('\n\n')),
+  fc
+    .array(fc.oneof(fc.constantFrom(...NOTE_LINES), nastyString(3)), { maxLength: 8 })
+    .map((lines) => lines.join('\n')),
   fc.constantFrom('', '[^1]: x', '[^1]\n\n[^1]: x', 'a\n[^2]: b', '    indented', '\n\n# h\n'),
 );
 
