@@ -135,6 +135,22 @@ export function importService(
           return { status: 'updated' as const, article: summary, report };
         });
       }
+      // A Factmark export may use verdicts this library's scale lacks: add them, so no claim
+      // points at a verdict that does not exist here.
+      const exportedVerdicts = parsed.factmark?.taxonomyVerdicts ?? [];
+      const settings = store.getSettings();
+      const missing = exportedVerdicts.filter(
+        (v) => !settings.taxonomy.verdicts.some((known) => known.id === v.id),
+      );
+      if (missing.length > 0) {
+        await store.writeSettings({
+          ...settings,
+          taxonomy: {
+            ...settings.taxonomy,
+            verdicts: [...settings.taxonomy.verdicts, ...missing].slice(0, 30),
+          },
+        });
+      }
       const article: Article = {
         id: newId(),
         metadata: parsed.metadata,
