@@ -103,6 +103,20 @@ test('the Export dialog gives the same Markdown as the CLI, while the app is run
     expect(fromCli.code).toBe(0);
     expect(withoutExportTime(fromCli.stdout)).toBe(withoutExportTime(fromDialog));
 
+    // Round trip: the export imported into another library exports the same file again.
+    const file = join(dataDir, 'export.md');
+    expect((await runCli(['export', id, '--out', file, '--data-dir', dataDir])).code).toBe(0);
+    const otherDir = await freshDataDir();
+    try {
+      const imported = await runCli(['import', file, '--data-dir', otherDir]);
+      expect(imported.stderr).toBe('');
+      const again = await runCli(['export', id, '--data-dir', otherDir]);
+      expect(again.code).toBe(0);
+      expect(withoutExportTime(again.stdout)).toBe(withoutExportTime(await readFile(file, 'utf8')));
+    } finally {
+      await removeDataDir(otherDir);
+    }
+
     await dialog.getByRole('radio', { name: /ClaimReview/ }).check();
     await expect(preview).toHaveValue(/"alternateName": "False"/);
   } finally {

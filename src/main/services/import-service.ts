@@ -89,19 +89,16 @@ export function reanchorAnnotations(
 }
 
 /**
- * Turns a parsed Factmark export's claims into annotations of a new article with fresh ids.
- * Anchored claims get their context re-read from the text; the others keep their exported quote,
- * which is all an orphan has left of where it was.
+ * A parsed Factmark export's claims, as annotations of the new article. Ids are kept (the
+ * article is new, so they cannot collide), so exporting the import again gives the same file.
+ * Anchored claims must still sit on their quote; one that does not is kept as an orphan.
  */
 function importedAnnotations(parsed: ParsedArticleFile, text: string): Annotation[] {
-  const exported = parsed.factmark?.annotations ?? [];
-  return exported.map((a) => {
-    const placed = a.anchor === 'anchored' && a.start < a.end && a.end <= text.length;
-    return {
-      ...a,
-      id: newId(),
-      ...(placed ? { quote: buildTextQuote(text, a.start, a.end) } : {}),
-    };
+  return (parsed.factmark?.annotations ?? []).map((a) => {
+    const placed =
+      a.anchor !== 'anchored' ||
+      (a.end <= text.length && text.slice(a.start, a.end) === a.quote.exact);
+    return placed ? a : { ...a, anchor: 'orphaned' as const };
   });
 }
 
@@ -151,11 +148,14 @@ export function importService(
           },
         });
       }
+      // A Factmark export keeps its article id and date unless that id is taken here.
+      const exported = parsed.factmark?.article;
+      const keepId = exported && !store.listArticles().some((a) => a.id === exported.id);
       const article: Article = {
-        id: newId(),
+        id: keepId ? exported.id : newId(),
         metadata: parsed.metadata,
         blocks: parsed.blocks,
-        addedAt: nowIso(),
+        addedAt: keepId ? exported.addedAt : nowIso(),
       };
       await store.writeArticle({ article, annotations: importedAnnotations(parsed, text) });
       const summary = store.listArticles().find((a) => a.id === article.id);
