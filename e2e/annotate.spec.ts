@@ -33,8 +33,11 @@ test('tag claims, write notes and evidence, filter, undo, and find it all after 
   const falseCard = await app.tag(CLAIM_FALSE, 'False');
   await expect(falseCard.getByRole('combobox', { name: 'Verdict' })).toHaveValue('false');
   await app.select(CLAIM_KEY);
-  await page.keyboard.press('4');
+  await page.keyboard.press('5');
   const keyedCard = app.card(CLAIM_KEY);
+  await expect(keyedCard.getByRole('combobox', { name: 'Verdict' })).toHaveValue('false');
+  // The verdict stays changeable on the card.
+  await keyedCard.getByRole('combobox', { name: 'Verdict' }).selectOption({ label: 'Misleading' });
   await expect(keyedCard.getByRole('combobox', { name: 'Verdict' })).toHaveValue('misleading');
 
   // N makes a highlight and opens its note; overlapping the claim above.
@@ -98,6 +101,8 @@ test('tag claims, write notes and evidence, filter, undo, and find it all after 
     .selectOption({ label: 'False' });
   await expect(app.cards()).toHaveCount(1);
   await expect(app.card(CLAIM_FALSE)).toBeVisible();
+  // Highlights of the claims filtered out are dimmed.
+  await expect(app.marksOf(keyedId).first()).toHaveClass(/mark--dimmed/);
   await app.margin.getByRole('button', { name: 'Clear filter' }).click();
   await expect(app.cards()).toHaveCount(3);
   // The summary strip counts verdicts; its bar filters too.

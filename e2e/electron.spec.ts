@@ -61,6 +61,18 @@ test.describe('desktop window (Electron)', () => {
       });
       expect(exposed.require).toBe('undefined');
       expect(exposed.bridge).toContain('getLibrary');
+      // The CSP blocks inline script, and permission checks are denied.
+      const inlineRan = await page.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__inline = 1';
+        document.head.append(script);
+        return (window as unknown as { __inline?: number }).__inline;
+      });
+      expect(inlineRan).toBeUndefined();
+      const permission = await page.evaluate(
+        async () => (await navigator.permissions.query({ name: 'notifications' })).state,
+      );
+      expect(permission).not.toBe('granted');
       // Navigation away and new windows are refused.
       await page.evaluate(() => {
         (globalThis as unknown as { location: { href: string } }).location.href =
