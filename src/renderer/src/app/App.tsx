@@ -214,6 +214,14 @@ export function App({ api }: { api: Api }) {
           onDismissNotice={(n) => setNotices((all) => all.filter((x) => x !== n))}
           error={error}
           onDismissError={clearError}
+          onRetry={
+            session.retry
+              ? () => {
+                  clearError();
+                  session.retry?.();
+                }
+              : null
+          }
           readOnly={readOnly}
         />
         <div className="desk__scroll" ref={scrollRef}>

@@ -7,6 +7,8 @@ export function Banners(props: {
   onDismissNotice: (notice: Notice) => void;
   error: ApiError | null;
   onDismissError: () => void;
+  /** Offered with the error when the failed change can be tried again. */
+  onRetry?: (() => void) | null;
   readOnly: boolean;
 }) {
   if (props.notices.length === 0 && !props.error && !props.readOnly) return null;
@@ -33,6 +35,11 @@ export function Banners(props: {
       {props.error && (
         <p className="banner banner--error" role="alert">
           {props.error.message}
+          {props.onRetry && (
+            <button type="button" className="banner__retry" onClick={props.onRetry}>
+              Try again
+            </button>
+          )}
           <button
             type="button"
             className="banner__close"

@@ -11,6 +11,12 @@ import { buildTextQuote } from '../../../shared/anchoring/text-quote';
 import { canonicalText, type Article } from '../../../shared/article/article-model';
 import { UndoStack } from './undo-stack';
 
+/** A change the store refused (e.g. a full disk), kept so it can be tried again. */
+type FailedChange =
+  | { kind: 'create'; start: number; end: number; verdictId: string | null }
+  | { kind: 'update'; annotationId: string; patch: AnnotationPatch }
+  | { kind: 'delete'; annotationId: string };
+
 /** The open article and its claims, as the screen shows them. */
 export interface ArticleState {
   article: Article;
@@ -35,6 +41,8 @@ function inversePatch(current: Annotation, patch: AnnotationPatch): AnnotationPa
 export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) => T | undefined) {
   const [state, setState] = useState<ArticleState | null>(null);
   const undoStack = useRef(new UndoStack());
+  // The last change that could not be saved, to try again from the error banner.
+  const [failed, setFailed] = useState<FailedChange | null>(null);
   const articleId = state?.article.id;
 
   const replace = useCallback((annotation: Annotation) => {
@@ -123,6 +131,7 @@ export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) =>
       );
       if (!created) {
         remove(provisional.id);
+        setFailed({ kind: 'create', start, end, verdictId });
         return undefined;
       }
       replace(created);
@@ -143,7 +152,11 @@ export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) =>
       if (!articleId || !before) return false;
       const undoPatch = inversePatch(before, patch);
       const updated = await primitives.update(articleId, annotationId, patch);
-      if (!updated) return false;
+      if (!updated) {
+        // Not saved: keep the change so the reader can try again once the disk is back.
+        setFailed({ kind: 'update', annotationId, patch });
+        return false;
+      }
       undoStack.current.push({
         label: 'edit',
         undo: async () => !!(await primitives.update(articleId, annotationId, undoPatch)),
@@ -159,7 +172,10 @@ export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) =>
     async (annotationId: string): Promise<boolean> => {
       if (!articleId) return false;
       const deleted = await primitives.del(articleId, annotationId);
-      if (!deleted) return false;
+      if (!deleted) {
+        setFailed({ kind: 'delete', annotationId });
+        return false;
+      }
       undoStack.current.push({
         label: 'delete',
         undo: () => primitives.restore(articleId, deleted),
@@ -169,6 +185,14 @@ export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) =>
     },
     [articleId, primitives],
   );
+
+  const retryFailed = useCallback(() => {
+    setFailed(null);
+    if (failed?.kind === 'create')
+      void createAnnotation(failed.start, failed.end, failed.verdictId);
+    else if (failed?.kind === 'update') void updateAnnotation(failed.annotationId, failed.patch);
+    else if (failed?.kind === 'delete') void deleteAnnotation(failed.annotationId);
+  }, [failed, createAnnotation, updateAnnotation, deleteAnnotation]);
 
   /** Accepts a claim's changed wording after the article was updated. */
   const acceptWording = useCallback(
@@ -205,5 +229,7 @@ export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) =>
     attachAnnotation,
     undo,
     redo,
+    /** Tries the last unsaved change again; null when nothing failed. */
+    retry: failed ? retryFailed : null,
   };
 }
