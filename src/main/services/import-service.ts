@@ -10,7 +10,7 @@ import {
   type ArticleSummary,
 } from '../../shared/article/article-model';
 import type { ApiHandlers } from '../api/dispatcher';
-import { parseArticleFile, type ParsedArticleFile } from '../import/parse-article-file';
+import type { ParsedArticleFile } from '../import/parse-article-file';
 import type { ArticleRecord, LibraryStore } from '../store/store-types';
 import { checkRange } from './annotations-service';
 import { requireArticle } from './articles-service';
@@ -109,6 +109,8 @@ export function importService(
 ): Pick<ApiHandlers, 'importArticle' | 'acceptWording' | 'attachAnnotation'> {
   return {
     async importArticle({ fileName, base64, onDuplicate }) {
+      // The parsers (Readability, a DOM, a Markdown parser) load on first import, not at start-up.
+      const { parseArticleFile } = await import('../import/parse-article-file');
       const parsed = parseArticleFile(fileName, new Uint8Array(Buffer.from(base64, 'base64')));
       const text = canonicalText(parsed.blocks);
       const existing = findSameArticle(store.listArticles(), parsed);
