@@ -21,7 +21,7 @@ import {
 import { bundleHelper } from './support/bundle';
 import { isTempFile, listFiles, makeTempDir, removeTempDirs } from './support/files';
 import { KILLS, RESOURCES_DIR, SEED } from './support/paths';
-import { seededRandom } from './support/prng';
+import { mulberry32 as seededRandom } from '../src/shared/anchoring/reanchor-workload';
 import { recordResult } from './support/report';
 
 /** The longest a child runs before it is killed; kills land anywhere in its save loop. */

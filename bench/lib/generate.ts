@@ -5,20 +5,12 @@ import type {
 } from '../../src/shared/annotation/annotation-model';
 import { shortenText } from '../../src/shared/annotation/annotation-model';
 import { buildTextQuote } from '../../src/shared/anchoring/text-quote';
+import { mulberry32 } from '../../src/shared/anchoring/reanchor-workload';
 import { placeBlocks, type Article, type Block } from '../../src/shared/article/article-model';
 import type { ArticleRecord } from '../../src/main/store/store-types';
 
 /** A seeded PRNG (mulberry32): equal seeds give equal data on every run and machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 type Random = () => number;
 

@@ -1,5 +1,5 @@
 import type { Annotation } from '../../shared/annotation/annotation-model';
-import { shortenText, SUMMARY_MAX_LENGTH } from '../../shared/annotation/annotation-model';
+import { newAnnotation } from '../../shared/annotation/annotation-model';
 import { canonicalText, isAnnotatable, placeBlocks } from '../../shared/article/article-model';
 import { buildTextQuote } from '../../shared/anchoring/text-quote';
 import { ApiFailure } from '../../shared/api/result';
@@ -13,7 +13,8 @@ function byTextOrder(a: Annotation, b: Annotation): number {
   return a.start - b.start || a.end - b.end;
 }
 
-function requireAnnotation(record: ArticleRecord, annotationId: string): Annotation {
+/** Finds a claim in an article's record or fails with a `not-found` a person can read. */
+export function requireAnnotation(record: ArticleRecord, annotationId: string): Annotation {
   const annotation = record.annotations.find((a) => a.id === annotationId);
   if (!annotation) {
     throw new ApiFailure('not-found', `There is no claim with id ${annotationId} in this article.`);
@@ -92,21 +93,14 @@ export function annotationsService(
       }
       const quote = buildTextQuote(canonicalText(record.article.blocks), start, end);
       const now = nowIso();
-      const annotation: Annotation = {
+      const annotation = newAnnotation({
         id: annotationId ?? newId(),
         start,
         end,
         quote,
         verdictId: verdictId ?? null,
-        status: 'unreviewed',
-        summary: shortenText(quote.exact, SUMMARY_MAX_LENGTH),
-        note: '',
-        labels: [],
-        evidence: [],
-        anchor: 'anchored',
-        createdAt: now,
-        updatedAt: now,
-      };
+        now,
+      });
       await save(record, [...record.annotations, annotation]);
       return annotation;
     },

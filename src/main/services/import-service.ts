@@ -12,7 +12,7 @@ import {
 import type { ApiHandlers } from '../api/dispatcher';
 import type { ParsedArticleFile } from '../import/parse-article-file';
 import type { ArticleRecord, LibraryStore } from '../store/store-types';
-import { checkRange } from './annotations-service';
+import { checkRange, requireAnnotation } from './annotations-service';
 import { requireArticle } from './articles-service';
 import { newId, nowIso } from './ids';
 import type { KeyedQueue } from './keyed-queue';
@@ -168,12 +168,7 @@ export function importService(
     acceptWording({ articleId, annotationId }) {
       return articleQueue.run(articleId, async () => {
         const record = await requireArticle(store, articleId);
-        const current = record.annotations.find((a) => a.id === annotationId);
-        if (!current)
-          throw new ApiFailure(
-            'not-found',
-            `There is no claim with id ${annotationId} in this article.`,
-          );
+        const current = requireAnnotation(record, annotationId);
         const accepted: Annotation = { ...current, anchor: 'anchored', updatedAt: nowIso() };
         delete accepted.previousExact;
         await store.writeArticle({
@@ -186,12 +181,7 @@ export function importService(
     attachAnnotation({ articleId, annotationId, start, end }) {
       return articleQueue.run(articleId, async () => {
         const record = await requireArticle(store, articleId);
-        const current = record.annotations.find((a) => a.id === annotationId);
-        if (!current)
-          throw new ApiFailure(
-            'not-found',
-            `There is no claim with id ${annotationId} in this article.`,
-          );
+        const current = requireAnnotation(record, annotationId);
         checkRange(record, start, end);
         const text = canonicalText(record.article.blocks);
         const attached: Annotation = {

@@ -87,3 +87,32 @@ export function shortenText(text: string, max: number): string {
   const base = lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut;
   return `${base.replace(/[\s,;:.]+$/, '')}…`;
 }
+
+/**
+ * A new claim on `quote` at `start..end`: unreviewed, summary defaulting to the shortened quote.
+ * The store and the screen (which shows a claim before its save lands) build claims alike here.
+ */
+export function newAnnotation(fields: {
+  id: string;
+  start: number;
+  end: number;
+  quote: TextQuote;
+  verdictId: string | null;
+  now: string;
+}): Annotation {
+  return {
+    id: fields.id,
+    start: fields.start,
+    end: fields.end,
+    quote: fields.quote,
+    verdictId: fields.verdictId,
+    status: 'unreviewed',
+    summary: shortenText(fields.quote.exact, SUMMARY_MAX_LENGTH),
+    note: '',
+    labels: [],
+    evidence: [],
+    anchor: 'anchored',
+    createdAt: fields.now,
+    updatedAt: fields.now,
+  };
+}

@@ -2,11 +2,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Api } from '../../../shared/api/api';
 import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
-import {
-  shortenText,
-  SUMMARY_MAX_LENGTH,
-  type Annotation,
-} from '../../../shared/annotation/annotation-model';
+import { newAnnotation, type Annotation } from '../../../shared/annotation/annotation-model';
 import { buildTextQuote } from '../../../shared/anchoring/text-quote';
 import { canonicalText, type Article } from '../../../shared/article/article-model';
 import { UndoStack } from './undo-stack';
@@ -103,22 +99,14 @@ export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) =>
       const article = current.current?.article;
       if (!articleId || !article) return undefined;
       const quote = buildTextQuote(canonicalText(article.blocks), start, end);
-      const now = new Date().toISOString();
-      const provisional: Annotation = {
+      const provisional = newAnnotation({
         id: crypto.randomUUID(),
         start,
         end,
         quote,
         verdictId,
-        status: 'unreviewed',
-        summary: shortenText(quote.exact, SUMMARY_MAX_LENGTH),
-        note: '',
-        labels: [],
-        evidence: [],
-        anchor: 'anchored',
-        createdAt: now,
-        updatedAt: now,
-      };
+        now: new Date().toISOString(),
+      });
       replace(provisional);
       const created = unwrap(
         await api.createAnnotation({
