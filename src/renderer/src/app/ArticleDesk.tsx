@@ -1,12 +1,4 @@
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type RefObject,
-} from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { Annotation } from '../../../shared/annotation/annotation-model';
 import type { Taxonomy } from '../../../shared/annotation/verdicts';
@@ -25,16 +17,10 @@ import {
 import { placeCaretAtStart } from '../features/reader/dom-offsets';
 import { SelectionToolbar } from '../features/reader/SelectionToolbar';
 import { useSelectionSpan } from '../features/reader/use-selection-span';
+import { useTaggingKeys } from '../features/reader/use-tagging-keys';
 import { beginInteraction, endInteractionAfterPaint } from './perf-marks';
 
 const NEUTRAL = '#8a8b90';
-
-function isTextField(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
 
 /**
  * The open article with its highlights, and the margin with a card level with each highlight.
@@ -178,67 +164,7 @@ export function ArticleDesk(props: {
     }
   }, [span, attachTarget, dismiss, props]);
 
-  // Keys while a span is selected: 1-9 tag, N opens a note, Esc dismisses; Shift+arrows extend.
-  // The listener reads the latest span through a ref: a key pressed right after the toolbar
-  // appears must see that span, not the one from before the last render.
-  const keyState = useRef({ span, verdicts, create, dismiss });
-  useLayoutEffect(() => {
-    keyState.current = { span, verdicts, create, dismiss };
-  });
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const { span, verdicts, create, dismiss } = keyState.current;
-      if (isTextField(event.target) || event.metaKey) return;
-      const articleElement = articleRef.current;
-      const selection = window.getSelection();
-      if (
-        event.key.startsWith('Arrow') &&
-        articleElement &&
-        document.activeElement === articleElement
-      ) {
-        // A focused article with no caret in it gets one, so arrows have somewhere to start.
-        if (!selection?.anchorNode || !articleElement.contains(selection.anchorNode)) {
-          placeCaretAtStart(articleElement);
-        }
-      }
-      const inArticle =
-        !!articleElement &&
-        !!selection?.anchorNode &&
-        articleElement.contains(selection.anchorNode);
-      if (event.key.startsWith('Arrow') && inArticle && selection) {
-        // Caret browsing: in the focused article arrows move a caret; anywhere in it, Shift+arrows select.
-        const extend = event.shiftKey;
-        if (!extend && document.activeElement !== articleElement) return;
-        const forward = event.key === 'ArrowRight' || event.key === 'ArrowDown';
-        const vertical = event.key === 'ArrowUp' || event.key === 'ArrowDown';
-        const granularity = vertical
-          ? 'line'
-          : event.ctrlKey || event.altKey
-            ? 'word'
-            : 'character';
-        selection.modify(extend ? 'extend' : 'move', forward ? 'forward' : 'backward', granularity);
-        event.preventDefault();
-        return;
-      }
-      if (event.ctrlKey || event.altKey) return;
-      if (!span) return;
-      if (event.key === 'Escape') {
-        dismiss();
-        event.preventDefault();
-      } else if (/^[1-9]$/.test(event.key) && !event.shiftKey) {
-        const verdict = verdicts[Number(event.key) - 1];
-        if (verdict) {
-          event.preventDefault();
-          void create(verdict.id, false);
-        }
-      } else if (event.key === 'n' || event.key === 'N') {
-        event.preventDefault();
-        void create(null, true);
-      }
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, []);
+  useTaggingKeys({ span, verdicts, create, dismiss, articleRef });
 
   // Clicking a highlight focuses its card; clicking again where claims overlap cycles outward.
   const onArticleClick = (event: React.MouseEvent) => {
