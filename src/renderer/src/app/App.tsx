@@ -55,10 +55,15 @@ export function App({ api }: { api: Api }) {
 
   useEffect(() => {
     void (async () => {
-      const settings = unwrap(await api.getSettings({}));
-      if (settings) setTaxonomy(settings.taxonomy);
-      await refreshLibrary();
-      const startupNotices = unwrap(await api.getNotices({}));
+      // Independent start-up reads go out together: one round trip's wait, not three.
+      const [, , startupNotices] = await Promise.all([
+        api.getSettings({}).then((result) => {
+          const settings = unwrap(result);
+          if (settings) setTaxonomy(settings.taxonomy);
+        }),
+        refreshLibrary(),
+        api.getNotices({}).then(unwrap),
+      ]);
       if (startupNotices) setNotices(startupNotices);
       setLoading(false);
     })();
