@@ -55,7 +55,11 @@ export function ArticleDesk(props: {
   // A claim made with N whose note should take focus once its card is placed.
   const [pendingNote, setPendingNote] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const { span, dismiss } = useSelectionSpan(article, text, articleRef, props.scrollRef);
+  const {
+    span,
+    dismiss,
+    read: readSpan,
+  } = useSelectionSpan(article, text, articleRef, props.scrollRef);
 
   const [attachTarget, setAttachTarget] = useState<string | null>(null);
   const orphans = useMemo(() => annotations.filter((a) => a.anchor === 'orphaned'), [annotations]);
@@ -140,17 +144,19 @@ export function ArticleDesk(props: {
 
   const create = useCallback(
     async (verdictId: string | null, openNote: boolean) => {
-      if (!span || props.readOnly) return;
+      // The live selection, in case keys extended it since the last frame updated `span`.
+      const target = readSpan() ?? span;
+      if (!target || props.readOnly) return;
       beginInteraction('factmark:create-highlight');
       // Clear the selection first, so a quick second key press cannot tag the same span twice.
       dismiss();
-      const created = await props.onCreate(span.start, span.end, verdictId);
+      const created = await props.onCreate(target.start, target.end, verdictId);
       if (created) {
         setActiveId(created.id);
         if (openNote) setPendingNote(created.id);
       }
     },
-    [span, props, dismiss],
+    [span, readSpan, props, dismiss],
   );
 
   // Re-attaching an orphan: the armed orphan takes the selected span.
@@ -164,7 +170,7 @@ export function ArticleDesk(props: {
     }
   }, [span, attachTarget, dismiss, props]);
 
-  useTaggingKeys({ span, verdicts, create, dismiss, articleRef });
+  useTaggingKeys({ span, verdicts, create, dismiss, read: readSpan, articleRef });
 
   // Clicking a highlight focuses its card; clicking again where claims overlap cycles outward.
   const onArticleClick = (event: React.MouseEvent) => {

@@ -21,14 +21,15 @@ export function useSelectionSpan(
 ) {
   const [span, setSpan] = useState<PendingSpan | null>(null);
 
-  const update = useCallback(() => {
+  /** The snapped span of the live selection, read now (not waiting for the next frame). */
+  const read = useCallback((): PendingSpan | null => {
     const element = articleRef.current;
     const scroller = scrollRef.current;
-    if (!article || !element || !scroller) return setSpan(null);
+    if (!article || !element || !scroller) return null;
     const raw = selectionOffsets(element);
     const snapped = raw && snapSelection(text, placeBlocks(article.blocks), raw.start, raw.end);
     const selection = window.getSelection();
-    if (!snapped || !selection || selection.rangeCount === 0) return setSpan(null);
+    if (!snapped || !selection || selection.rangeCount === 0) return null;
     const rect = selection.getRangeAt(0).getBoundingClientRect();
     const box = scroller.getBoundingClientRect();
     // Above the selection, so it hides none of the selected text; below when there is no room.
@@ -38,17 +39,23 @@ export function useSelectionSpan(
       above,
       left: Math.max(8, Math.min(rect.left - box.left, box.width - 360)),
     };
+    return { ...snapped, position };
+  }, [article, text, articleRef, scrollRef]);
+
+  const update = useCallback(() => {
+    const next = read();
     setSpan((previous) =>
       previous &&
-      previous.start === snapped.start &&
-      previous.end === snapped.end &&
-      previous.position.top === position.top &&
-      previous.position.above === position.above &&
-      previous.position.left === position.left
+      next &&
+      previous.start === next.start &&
+      previous.end === next.end &&
+      previous.position.top === next.position.top &&
+      previous.position.above === next.position.above &&
+      previous.position.left === next.position.left
         ? previous
-        : { ...snapped, position },
+        : next,
     );
-  }, [article, text, articleRef, scrollRef]);
+  }, [read]);
 
   useEffect(() => {
     let frame = 0;
@@ -68,5 +75,5 @@ export function useSelectionSpan(
     setSpan(null);
   }, []);
 
-  return { span, dismiss };
+  return { span, dismiss, read };
 }

@@ -20,6 +20,8 @@ export function useTaggingKeys(state: {
   verdicts: readonly Verdict[];
   create: (verdictId: string | null, openNote: boolean) => Promise<void>;
   dismiss: () => void;
+  /** Reads the live selection's span now, for keys pressed before the next frame updates `span`. */
+  read: () => PendingSpan | null;
   articleRef: RefObject<HTMLElement | null>;
 }): void {
   // Keys while a span is selected: 1-9 tag, N opens a note, Esc dismisses; Shift+arrows extend.
@@ -31,7 +33,7 @@ export function useTaggingKeys(state: {
   });
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const { span, verdicts, create, dismiss, articleRef } = keyState.current;
+      const { span, verdicts, create, dismiss, read, articleRef } = keyState.current;
       if (isTextField(event.target) || event.metaKey) return;
       const articleElement = articleRef.current;
       const selection = window.getSelection();
@@ -65,7 +67,7 @@ export function useTaggingKeys(state: {
         return;
       }
       if (event.ctrlKey || event.altKey) return;
-      if (!span) return;
+      if (!span && !read()) return;
       if (event.key === 'Escape') {
         dismiss();
         event.preventDefault();
