@@ -86,7 +86,7 @@ test('a corrected article keeps its claims: in place, wording changed, orphaned 
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Update existing' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Updated' })).toContainText(
-    '1 claims in place, 1 with changed wording, 1 orphaned',
+    '1 claim in place, 1 with changed wording, 1 orphaned',
   );
   await expect(app.libraryEntries()).toHaveCount(2);
 
@@ -104,6 +104,7 @@ test('a corrected article keeps its claims: in place, wording changed, orphaned 
 
   // Orphaned: kept with its note and verdict, and re-attached to new text.
   const orphans = app.margin.getByRole('region', { name: 'Orphaned' });
+  await orphans.getByRole('button', { name: 'Show 1' }).click();
   const orphan = orphans.getByRole('article');
   await expect(orphan).toHaveCount(1);
   await expect(orphan.getByRole('textbox', { name: 'Note' })).toHaveValue(

@@ -19,6 +19,11 @@ const ExportDialog = lazy(async () => ({
   default: (await import('../features/export/ExportDialog')).ExportDialog,
 }));
 
+/** "1 claim", "2 claims". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 const FONT_SIZES = [15, 17, 19, 21, 24];
 
 function isTextField(target: EventTarget | null): boolean {
@@ -152,7 +157,7 @@ export function App({ api }: { api: Api }) {
           ...all,
           {
             level: 'info',
-            message: `Updated “${article.title}”: ${anchored} claims in place, ${wordingChanged} with changed wording, ${orphaned} orphaned.`,
+            message: `Updated “${article.title}”: ${count(anchored, 'claim')} in place, ${wordingChanged} with changed wording, ${orphaned} orphaned.`,
           },
         ]);
       }

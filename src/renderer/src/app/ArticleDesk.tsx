@@ -62,6 +62,7 @@ export function ArticleDesk(props: {
   } = useSelectionSpan(article, text, articleRef, props.scrollRef);
 
   const [attachTarget, setAttachTarget] = useState<string | null>(null);
+  const [showOrphans, setShowOrphans] = useState(false);
   const orphans = useMemo(() => annotations.filter((a) => a.anchor === 'orphaned'), [annotations]);
   const visible = useMemo(
     () => annotations.filter((a) => a.anchor !== 'orphaned' && matchesFilter(a, props.filter)),
@@ -259,22 +260,35 @@ export function ArticleDesk(props: {
         )}
         {orphans.length > 0 && (
           <section className="orphans" aria-labelledby="orphans-heading">
-            <h2 id="orphans-heading">Orphaned</h2>
-            {orphans.map((annotation) => (
-              <MarginCard
-                key={annotation.id}
-                annotation={annotation}
-                verdicts={verdicts}
-                knownLabels={knownLabels}
-                top="static"
-                active={activeId === annotation.id}
-                onActivate={activate}
-                onUpdate={props.onUpdate}
-                onDelete={props.onDelete}
-                attachArmed={attachTarget === annotation.id}
-                onChooseAttach={(id) => setAttachTarget((current) => (current === id ? null : id))}
-              />
-            ))}
+            <div className="orphans__header">
+              <h2 id="orphans-heading">Orphaned</h2>
+              {/* Collapsed by default: open, the list pushes the cards below it off their highlights. */}
+              <button
+                type="button"
+                aria-expanded={showOrphans}
+                onClick={() => setShowOrphans((shown) => !shown)}
+              >
+                {showOrphans ? 'Hide' : `Show ${orphans.length}`}
+              </button>
+            </div>
+            {showOrphans &&
+              orphans.map((annotation) => (
+                <MarginCard
+                  key={annotation.id}
+                  annotation={annotation}
+                  verdicts={verdicts}
+                  knownLabels={knownLabels}
+                  top="static"
+                  active={activeId === annotation.id}
+                  onActivate={activate}
+                  onUpdate={props.onUpdate}
+                  onDelete={props.onDelete}
+                  attachArmed={attachTarget === annotation.id}
+                  onChooseAttach={(id) =>
+                    setAttachTarget((current) => (current === id ? null : id))
+                  }
+                />
+              ))}
           </section>
         )}
         <div className="margin__cards" ref={cardsRef} style={{ minHeight: layout.height }}>
