@@ -1,24 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
 import { FactmarkPage } from './support/factmark-page';
-import { freshDataDir, removeDataDir, startWebHost, type RunningWebHost } from './support/web-host';
-
-let host: RunningWebHost;
-let dataDir: string;
-
-test.beforeEach(async () => {
-  dataDir = await freshDataDir();
-  host = await startWebHost(dataDir);
-});
-test.afterEach(async () => {
-  await host.stop();
-  await removeDataDir(dataDir);
-});
-
-async function openApp(page: Page): Promise<FactmarkPage> {
-  const app = new FactmarkPage(page);
-  await app.open(host.url);
-  return app;
-}
+import { expect, test } from './support/test';
 
 const CLAIM_FALSE = 'the US had plans to attack seven Muslim countries';
 const CLAIM_KEY = 'he rejects talks with the United States';
@@ -26,9 +7,9 @@ const CLAIM_OVERLAP = 'talks with the United States to solve the problems';
 
 test('tag claims, write notes and evidence, filter, undo, and find it all after a restart', async ({
   page,
+  app,
+  host,
 }) => {
-  const app = await openApp(page);
-
   // Toolbar button, then digit key 5 (the fifth verdict of the default scale is False too).
   const falseCard = await app.tag(CLAIM_FALSE, 'False');
   await expect(falseCard.getByRole('combobox', { name: 'Verdict' })).toHaveValue('false');
@@ -136,9 +117,9 @@ test('tag claims, write notes and evidence, filter, undo, and find it all after 
   await page
     .waitForResponse((r) => r.url().includes('updateAnnotation'), { timeout: 3000 })
     .catch(() => undefined);
-  await host.stop();
-  host = await startWebHost(dataDir);
-  const again = await openApp(page);
+  await host.restart();
+  const again = new FactmarkPage(page);
+  await again.open(host.url);
   await expect(again.cards()).toHaveCount(3);
   await expect(
     again.card(CLAIM_FALSE).getByRole('link', { name: 'Clark interview, 2007' }),
@@ -157,8 +138,8 @@ test('tag claims, write notes and evidence, filter, undo, and find it all after 
 
 test('keyboard only: caret into the article, Shift+arrows to select, a digit to tag', async ({
   page,
+  app,
 }) => {
-  const app = await openApp(page);
   await app.readingPane.getByRole('article').focus();
   // The caret starts at the headline; select its first three words.
   for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Shift+ArrowRight');
@@ -176,8 +157,7 @@ test('keyboard only: caret into the article, Shift+arrows to select, a digit to 
   await expect(app.cards()).toHaveCount(1);
 });
 
-test('site chrome cannot be highlighted', async ({ page }) => {
-  const app = await openApp(page);
+test('site chrome cannot be highlighted', async ({ page, app }) => {
   await app.select('Most Popular', { expectToolbar: false });
   // Give the selection a frame to be processed, then check no toolbar came.
   await page.evaluate(

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { runCli, withoutExportTime } from './support/cli';
-import { FactmarkPage } from './support/factmark-page';
-import { freshDataDir, removeDataDir, startWebHost } from './support/web-host';
+import { freshDataDir, removeDataDir } from './support/web-host';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures/city-budget.txt');
 
@@ -69,58 +68,50 @@ test('import, list and export from the command line, with one-line errors', asyn
 
 test('the Export dialog gives the same Markdown as the CLI, while the app is running', async ({
   page,
+  host,
+  app,
 }) => {
-  const dataDir = await freshDataDir();
-  const host = await startWebHost(dataDir);
+  const dataDir = host.dataDir;
+  await app.tag('the US had plans to attack seven Muslim countries', 'False');
+  const card = app.card('the US had plans to attack');
+  await card
+    .getByRole('textbox', { name: 'Note' })
+    .fill('Clark named *seven* countries | see [^1]');
+  await card.getByRole('textbox', { name: 'Note' }).blur();
+  await page.waitForResponse((response) => response.url().includes('updateAnnotation'));
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(dialog).toBeVisible();
+  const preview = dialog.getByRole('textbox', { name: 'Preview' });
+  await expect(preview).toHaveValue(/==the US had plans to attack seven Muslim countries==\[\^1\]/);
+  const fromDialog = await preview.inputValue();
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save…' }).click();
+  expect((await download).suggestedFilename()).toBe(
+    'Iran’s Supreme Leader rejects talks with US.md',
+  );
+
+  const listed = await runCli(['list', '--data-dir', dataDir]);
+  const id = listed.stdout.split('\t')[0]!;
+  const fromCli = await runCli(['export', id, '--data-dir', dataDir]);
+  expect(fromCli.code).toBe(0);
+  expect(withoutExportTime(fromCli.stdout)).toBe(withoutExportTime(fromDialog));
+
+  // Round trip: the export imported into another library exports the same file again.
+  const file = join(dataDir, 'export.md');
+  expect((await runCli(['export', id, '--out', file, '--data-dir', dataDir])).code).toBe(0);
+  const otherDir = await freshDataDir();
   try {
-    const app = new FactmarkPage(page);
-    await app.open(host.url);
-    await app.tag('the US had plans to attack seven Muslim countries', 'False');
-    const card = app.card('the US had plans to attack');
-    await card
-      .getByRole('textbox', { name: 'Note' })
-      .fill('Clark named *seven* countries | see [^1]');
-    await card.getByRole('textbox', { name: 'Note' }).blur();
-    await page.waitForResponse((response) => response.url().includes('updateAnnotation'));
-
-    await page.getByRole('button', { name: 'Export' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export' });
-    await expect(dialog).toBeVisible();
-    const preview = dialog.getByRole('textbox', { name: 'Preview' });
-    await expect(preview).toHaveValue(
-      /==the US had plans to attack seven Muslim countries==\[\^1\]/,
-    );
-    const fromDialog = await preview.inputValue();
-    const download = page.waitForEvent('download');
-    await dialog.getByRole('button', { name: 'Save…' }).click();
-    expect((await download).suggestedFilename()).toBe(
-      'Iran’s Supreme Leader rejects talks with US.md',
-    );
-
-    const listed = await runCli(['list', '--data-dir', dataDir]);
-    const id = listed.stdout.split('\t')[0]!;
-    const fromCli = await runCli(['export', id, '--data-dir', dataDir]);
-    expect(fromCli.code).toBe(0);
-    expect(withoutExportTime(fromCli.stdout)).toBe(withoutExportTime(fromDialog));
-
-    // Round trip: the export imported into another library exports the same file again.
-    const file = join(dataDir, 'export.md');
-    expect((await runCli(['export', id, '--out', file, '--data-dir', dataDir])).code).toBe(0);
-    const otherDir = await freshDataDir();
-    try {
-      const imported = await runCli(['import', file, '--data-dir', otherDir]);
-      expect(imported.stderr).toBe('');
-      const again = await runCli(['export', id, '--data-dir', otherDir]);
-      expect(again.code).toBe(0);
-      expect(withoutExportTime(again.stdout)).toBe(withoutExportTime(await readFile(file, 'utf8')));
-    } finally {
-      await removeDataDir(otherDir);
-    }
-
-    await dialog.getByRole('radio', { name: /ClaimReview/ }).check();
-    await expect(preview).toHaveValue(/"alternateName": "False"/);
+    const imported = await runCli(['import', file, '--data-dir', otherDir]);
+    expect(imported.stderr).toBe('');
+    const again = await runCli(['export', id, '--data-dir', otherDir]);
+    expect(again.code).toBe(0);
+    expect(withoutExportTime(again.stdout)).toBe(withoutExportTime(await readFile(file, 'utf8')));
   } finally {
-    await host.stop();
-    await removeDataDir(dataDir);
+    await removeDataDir(otherDir);
   }
+
+  await dialog.getByRole('radio', { name: /ClaimReview/ }).check();
+  await expect(preview).toHaveValue(/"alternateName": "False"/);
 });

@@ -1,23 +1,12 @@
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import { FactmarkPage } from './support/factmark-page';
-import { freshDataDir, removeDataDir, startWebHost, type RunningWebHost } from './support/web-host';
+import { expect, test } from './support/test';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
 
-let host: RunningWebHost;
-let dataDir: string;
-test.beforeEach(async () => {
-  dataDir = await freshDataDir();
-  host = await startWebHost(dataDir);
-});
-test.afterEach(async () => {
-  await host.stop();
-  await removeDataDir(dataDir);
-});
-
 test('imports .txt, .md and .html files; a hostile page runs nothing and loads nothing', async ({
   page,
+  host,
 }) => {
   const leaks: string[] = [];
   page.on('request', (request) => {
@@ -52,9 +41,7 @@ test('imports .txt, .md and .html files; a hostile page runs nothing and loads n
   await expect(app.libraryEntries()).toHaveCount(4);
 });
 
-test('a refused file says why and changes nothing', async ({ page }) => {
-  const app = new FactmarkPage(page);
-  await app.open(host.url);
+test('a refused file says why and changes nothing', async ({ page, app }) => {
   await page.locator('[data-testid="import-file-input"]').setInputFiles({
     name: 'broken.txt',
     mimeType: 'text/plain',
@@ -68,9 +55,8 @@ test('a refused file says why and changes nothing', async ({ page }) => {
 
 test('a corrected article keeps its claims: in place, wording changed, orphaned and re-attached', async ({
   page,
+  app,
 }) => {
-  const app = new FactmarkPage(page);
-  await app.open(host.url);
   await app.importFile(fixture('city-budget.txt'));
   await expect(app.headline()).toHaveText('City council approves record budget');
   await app.tag('approve a $4.2 billion budget', 'Accurate');

@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { FactmarkPage } from './support/factmark-page';
-import { freshDataDir, removeDataDir, startWebHost } from './support/web-host';
+import { expect, test } from './support/test';
 
 /** Makes a folder immutable (even root cannot write in it), or says why it cannot. */
 function setImmutable(folder: string, on: boolean): string | undefined {
@@ -16,13 +14,11 @@ function setImmutable(folder: string, on: boolean): string | undefined {
 
 test('a change the disk refuses is reported, nothing is shown as saved, and Try again saves it', async ({
   page,
+  host,
+  app,
 }) => {
-  const dataDir = await freshDataDir();
-  const host = await startWebHost(dataDir);
-  const articles = join(dataDir, 'articles');
+  const articles = join(host.dataDir, 'articles');
   try {
-    const app = new FactmarkPage(page);
-    await app.open(host.url);
     const reason = setImmutable(articles, true);
     if (reason) console.log(`Skipping the failing-disk check: ${reason}.`);
     test.skip(!!reason, reason ?? '');
@@ -41,8 +37,7 @@ test('a change the disk refuses is reported, nothing is shown as saved, and Try 
       app.card('troops would be sent').getByRole('combobox', { name: 'Verdict' }),
     ).toHaveValue('false');
   } finally {
+    // The host fixture removes the folder afterwards; it must be writable again by then.
     setImmutable(articles, false);
-    await host.stop();
-    await removeDataDir(dataDir);
   }
 });

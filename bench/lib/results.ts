@@ -80,8 +80,8 @@ export function figureRow(
   return { ...measuredRow(id, name, unit, [value], budget, note), p95: null };
 }
 
-/** A row saying why a scenario did not run (a module not written yet, say). */
-export function skippedRow(id: string, name: string, reason: string): ResultRow {
+/** A row with no figures: a scenario that was skipped or that broke. */
+function emptyRow(id: string, name: string, status: 'skipped' | 'error', note: string): ResultRow {
   return {
     id,
     name,
@@ -91,26 +91,20 @@ export function skippedRow(id: string, name: string, reason: string): ResultRow 
     samples: 0,
     budget: null,
     pass: null,
-    status: 'skipped',
-    note: `skipped: ${reason}`,
+    status,
+    note,
   };
+}
+
+/** A row saying why a scenario did not run (a module not written yet, say). */
+export function skippedRow(id: string, name: string, reason: string): ResultRow {
+  return emptyRow(id, name, 'skipped', `skipped: ${reason}`);
 }
 
 /** A row for a scenario that threw: the harness is broken there, which makes the run fail. */
 export function errorRow(id: string, name: string, error: unknown): ResultRow {
   const message = error instanceof Error ? error.message : String(error);
-  return {
-    id,
-    name,
-    unit: '',
-    median: null,
-    p95: null,
-    samples: 0,
-    budget: null,
-    pass: null,
-    status: 'error',
-    note: `error: ${message.split('\n')[0]}`,
-  };
+  return emptyRow(id, name, 'error', `error: ${message.split('\n')[0]}`);
 }
 
 function formatValue(value: number | null, unit: string): string {

@@ -72,3 +72,39 @@ export async function startWebHost(
       }),
   };
 }
+
+/** A web host on a fresh data folder for one test; restartable on the same folder. */
+export class TestHost {
+  private constructor(
+    readonly dataDir: string,
+    private running: RunningWebHost,
+  ) {}
+
+  /** Starts a host on a new, empty data folder. */
+  static async start(): Promise<TestHost> {
+    const dataDir = await freshDataDir();
+    return new TestHost(dataDir, await startWebHost(dataDir));
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+  get origin(): string {
+    return this.running.origin;
+  }
+  get token(): string {
+    return this.running.token;
+  }
+
+  /** Stops the host and starts a new one on the same folder, as a user restarting the app. */
+  async restart(): Promise<void> {
+    await this.running.stop();
+    this.running = await startWebHost(this.dataDir);
+  }
+
+  /** Stops the host and removes its folder. */
+  async dispose(): Promise<void> {
+    await this.running.stop();
+    await removeDataDir(this.dataDir);
+  }
+}
