@@ -1,4 +1,5 @@
 import { FactmarkPage } from './support/factmark-page';
+import { expectSaved } from './support/cli';
 import { expect, test } from './support/test';
 
 const CLAIM_FALSE = 'the US had plans to attack seven Muslim countries';
@@ -107,16 +108,7 @@ test('tag claims, write notes and evidence, filter, undo, and find it all after 
   await expect(app.library.getByText('3 claims')).toBeVisible();
 
   // Let the note's autosave land, then restart the host on the same folder.
-  await expect
-    .poll(
-      async () =>
-        (await app.card(CLAIM_OVERLAP).getByRole('textbox', { name: 'Note' }).inputValue()).length,
-    )
-    .toBeGreaterThan(10);
-  await page.getByRole('main').click({ position: { x: 5, y: 5 } });
-  await page
-    .waitForResponse((r) => r.url().includes('updateAnnotation'), { timeout: 3000 })
-    .catch(() => undefined);
+  await expectSaved(host.dataDir, 'Iran', 'no talks');
   await host.restart();
   const again = new FactmarkPage(page);
   await again.open(host.url);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './support/test';
-import { runCli, withoutExportTime } from './support/cli';
+import { expectSaved, runCli, withoutExportTime } from './support/cli';
 import { freshDataDir, removeDataDir } from './support/web-host';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures/city-budget.txt');
@@ -78,7 +78,7 @@ test('the Export dialog gives the same Markdown as the CLI, while the app is run
     .getByRole('textbox', { name: 'Note' })
     .fill('Clark named *seven* countries | see [^1]');
   await card.getByRole('textbox', { name: 'Note' }).blur();
-  await page.waitForResponse((response) => response.url().includes('updateAnnotation'));
+  await expectSaved(dataDir, 'Iran', 'Clark named');
 
   await page.getByRole('button', { name: 'Export' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export' });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { FactmarkPage } from './support/factmark-page';
+import { expectSaved } from './support/cli';
 import { expect, test } from './support/test';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
@@ -56,6 +57,7 @@ test('a refused file says why and changes nothing', async ({ page, app }) => {
 test('a corrected article keeps its claims: in place, wording changed, orphaned and re-attached', async ({
   page,
   app,
+  host,
 }) => {
   await app.importFile(fixture('city-budget.txt'));
   await expect(app.headline()).toHaveText('City council approves record budget');
@@ -65,7 +67,7 @@ test('a corrected article keeps its claims: in place, wording changed, orphaned 
   const crimeCard = app.card('crime fell by 30 percent');
   await crimeCard.getByRole('textbox', { name: 'Note' }).fill('Police data shows a 4% fall.');
   await crimeCard.getByRole('textbox', { name: 'Note' }).blur();
-  await page.waitForResponse((response) => response.url().includes('updateAnnotation'));
+  await expectSaved(host.dataDir, 'City council', 'Police data shows a 4% fall.');
 
   await app.importFile(fixture('city-budget-corrected.txt'), { expectArticle: false });
   const dialog = page.getByRole('dialog', { name: 'This article is already in your library' });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { expect } from '@playwright/test';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -30,4 +31,17 @@ export function runCli(args: string[]): Promise<CliRun> {
 /** The export with its `exported_at` line blanked, for comparing two exports of one article. */
 export function withoutExportTime(markdown: string): string {
   return markdown.replace(/^exported_at: .*$/m, 'exported_at: <time>');
+}
+
+/**
+ * Waits until `text` is in the store's export of the article matching `article` (an id or a title
+ * substring): the app has saved it to disk, whenever its autosave ran.
+ */
+export async function expectSaved(dataDir: string, article: string, text: string): Promise<void> {
+  await expect
+    .poll(async () => (await runCli(['export', article, '--data-dir', dataDir])).stdout, {
+      message: `"${text}" saved in ${article}`,
+      timeout: 15_000,
+    })
+    .toContain(text);
 }
