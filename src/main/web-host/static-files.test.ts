@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   contentTypeFor,
   HTML_CSP,
-  resolveStaticFile,
+  loadStaticFiles,
   serveStaticFile,
   staticPathSegments,
 } from './static-files';
@@ -67,7 +67,7 @@ describe('contentTypeFor', () => {
   });
 });
 
-describe('resolveStaticFile', () => {
+describe('loadStaticFiles', () => {
   let root: string;
   let staticDir: string;
 
@@ -83,34 +83,32 @@ describe('resolveStaticFile', () => {
     await symlink(path.join(root, 'secret.txt'), path.join(staticDir, 'assets', 'secret.txt'));
     await symlink(path.join(root, 'outside'), path.join(staticDir, 'linked-dir'));
     await symlink(path.join(staticDir, 'assets', 'app.js'), path.join(staticDir, 'alias.js'));
+    await symlink(path.join(staticDir, 'missing.js'), path.join(staticDir, 'broken.js'));
   });
 
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('resolves files inside the folder to their real paths', async () => {
-    const realRoot = await realpath(staticDir);
-    expect(await resolveStaticFile(staticDir, '/')).toBe(path.join(realRoot, 'index.html'));
-    expect(await resolveStaticFile(staticDir, '/assets/app.js')).toBe(
-      path.join(realRoot, 'assets', 'app.js'),
-    );
-    // A link that stays inside the folder is fine, and is reported as its target.
-    expect(await resolveStaticFile(staticDir, '/alias.js')).toBe(
-      path.join(realRoot, 'assets', 'app.js'),
-    );
+  it('holds every file inside the folder under its path, with its content type', async () => {
+    const files = await loadStaticFiles(staticDir);
+    expect(files.get('index.html')?.body.toString()).toBe('<!doctype html>');
+    expect(files.get('index.html')?.contentType).toBe('text/html; charset=utf-8');
+    expect(files.get('assets/app.js')?.body.toString()).toBe('console.log(1)');
+    // A link that stays inside the folder is fine, and serves its target.
+    expect(files.get('alias.js')?.body.toString()).toBe('console.log(1)');
   });
 
-  it('refuses symlinks that lead outside the folder', async () => {
-    expect(await resolveStaticFile(staticDir, '/assets/secret.txt')).toBeNull();
-    expect(await resolveStaticFile(staticDir, '/linked-dir/leak.txt')).toBeNull();
+  it('leaves out symlinks that lead outside the folder, and broken ones', async () => {
+    const files = await loadStaticFiles(staticDir);
+    expect([...files.keys()].sort()).toEqual(['alias.js', 'assets/app.js', 'index.html']);
+    for (const file of files.values()) expect(file.body.toString()).not.toContain('TOP SECRET');
   });
 
-  it('returns null for missing files and traversal attempts', async () => {
-    expect(await resolveStaticFile(staticDir, '/missing.js')).toBeNull();
-    expect(await resolveStaticFile(staticDir, '/index.html/x')).toBeNull();
-    expect(await resolveStaticFile(staticDir, '/../secret.txt')).toBeNull();
-    expect(await resolveStaticFile(staticDir, '/%2e%2e/secret.txt')).toBeNull();
+  it('rejects with ENOENT when the folder does not exist', async () => {
+    await expect(loadStaticFiles(path.join(root, 'nowhere'))).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 });
 
@@ -148,7 +146,8 @@ describe('serveStaticFile', () => {
     await writeFile(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
     await writeFile(path.join(staticDir, 'assets', 'logo.svg'), '<svg/>');
     await writeFile(path.join(root, 'secret.txt'), 'TOP SECRET');
-    server = http.createServer((req, res) => void serveStaticFile(req, res, staticDir));
+    const files = await loadStaticFiles(staticDir);
+    server = http.createServer((req, res) => void serveStaticFile(req, res, files));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
 

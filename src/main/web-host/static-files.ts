@@ -1,7 +1,6 @@
-import { open, realpath } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 
 /** The renderer's Content Security Policy: only our own scripts, no frames, no plugins, no forms. */
 export const HTML_CSP = [
@@ -64,8 +63,8 @@ export function sendPlainText(
 
 /**
  * Turns the raw request target (`/assets/app.js?v=1`) into path segments below the static root,
- * or null when it could name anything outside it. Purely lexical: it never touches the file
- * system, so a hostile path is refused before any `stat` or `open` happens.
+ * or null when it could name anything outside it. Purely lexical: a hostile path is refused
+ * before any lookup happens.
  */
 export function staticPathSegments(rawTarget: string): string[] | null {
   // Parse by hand: WHATWG URL would silently fold `%2e%2e` and `\` into `..` and `/`.
@@ -90,81 +89,95 @@ export function staticPathSegments(rawTarget: string): string[] | null {
   return unsafe ? null : segments;
 }
 
-function isMissing(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
+/** A file of the built renderer, read into memory when the host starts. */
+export interface StaticFile {
+  body: Buffer;
+  contentType: string;
 }
 
-/**
- * The real path of the file a request target names, or null when there is none or it lies
- * outside the real `staticDir` (for instance through a symlink). The result is what should be
- * opened, so a link cannot be swapped between the check and the read.
- */
-export async function resolveStaticFile(
-  staticDir: string,
-  rawTarget: string,
-): Promise<string | null> {
-  const segments = staticPathSegments(rawTarget);
-  if (segments === null) return null;
-  const root = await realpath(staticDir);
-  let real: string;
-  try {
-    real = await realpath(path.join(root, ...segments));
-  } catch (error) {
-    if (isMissing(error)) return null;
-    throw error;
-  }
+/** The built renderer held in memory: path below its folder (`assets/app.js`) -> file. */
+export type StaticFiles = ReadonlyMap<string, StaticFile>;
+
+/** More than the built renderer could ever be: the folder given is surely the wrong one. */
+export const MAX_STATIC_BYTES = 64 * 1024 * 1024;
+
+function isInside(root: string, real: string): boolean {
   const relative = path.relative(root, real);
-  const inside =
+  return (
     relative !== '' &&
     relative !== '..' &&
     !relative.startsWith(`..${path.sep}`) &&
-    !path.isAbsolute(relative);
-  return inside ? real : null;
+    !path.isAbsolute(relative)
+  );
 }
 
 /**
- * Answers a GET or HEAD for a file of the built renderer. Unknown paths are a 404, never the
- * SPA index: the app has no client-side routes, so a fallback would only hide mistakes.
+ * Reads every file of the built renderer into memory, once, so that serving one is a lookup
+ * rather than a walk to the disk (the whole renderer is a few hundred kB). The host serves the
+ * build it started with, index.html and assets alike: a rebuild is picked up by a restart and
+ * can never mix an old index.html with new assets. Folders are entered, symlinks to folders are
+ * not, and a symlinked file is kept only when its real path lies inside the real `staticDir`.
+ * Rejects with ENOENT when `staticDir` does not exist.
+ */
+export async function loadStaticFiles(staticDir: string): Promise<StaticFiles> {
+  const root = await realpath(staticDir);
+  const files = new Map<string, StaticFile>();
+  let totalBytes = 0;
+  const load = async (segments: string[], realPath: string): Promise<void> => {
+    const body = await readFile(realPath);
+    totalBytes += body.length;
+    if (totalBytes > MAX_STATIC_BYTES) {
+      throw new Error(`${staticDir} holds more than 64 MB; it is not the built renderer`);
+    }
+    files.set(segments.join('/'), { body, contentType: contentTypeFor(realPath) });
+  };
+  const visit = async (relative: string[]): Promise<void> => {
+    const entries = await readdir(path.join(root, ...relative), { withFileTypes: true });
+    await Promise.all(
+      entries.map(async (entry) => {
+        const segments = [...relative, entry.name];
+        const entryPath = path.join(root, ...segments);
+        if (entry.isDirectory()) return visit(segments);
+        if (entry.isFile()) return load(segments, entryPath);
+        if (!entry.isSymbolicLink()) return;
+        const real = await realpath(entryPath).catch(() => null);
+        if (real === null || !isInside(root, real) || !(await stat(real)).isFile()) return;
+        return load(segments, real);
+      }),
+    );
+  };
+  await visit([]);
+  return files;
+}
+
+/**
+ * Answers a GET or HEAD for a file of the built renderer, from memory. Unknown paths are a 404,
+ * never the SPA index: the app has no client-side routes, so a fallback would only hide mistakes.
  */
 export async function serveStaticFile(
   req: IncomingMessage,
   res: ServerResponse,
-  staticDir: string,
+  files: StaticFiles,
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendPlainText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     return;
   }
-  const filePath = await resolveStaticFile(staticDir, req.url ?? '');
-  if (filePath === null) {
+  const segments = staticPathSegments(req.url ?? '');
+  const file = segments === null ? undefined : files.get(segments.join('/'));
+  if (file === undefined) {
     sendPlainText(res, 404, 'Not found');
     return;
   }
-  const file = await open(filePath, 'r');
-  try {
-    const stats = await file.stat();
-    if (!stats.isFile()) {
-      sendPlainText(res, 404, 'Not found');
-      return;
-    }
-    const contentType = contentTypeFor(filePath);
-    const isHtml = contentType.startsWith('text/html');
-    const headers: Record<string, string> = {
-      'Content-Type': contentType,
-      'Content-Length': String(stats.size),
-      // index.html carries nothing cacheable; assets revalidate so a rebuild is picked up.
-      'Cache-Control': isHtml ? 'no-store' : 'no-cache',
-    };
-    // SVG can carry script too, so it gets the same policy as HTML.
-    if (isHtml || contentType === 'image/svg+xml') headers['Content-Security-Policy'] = HTML_CSP;
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    await pipeline(file.createReadStream({ autoClose: false }), res);
-  } finally {
-    await file.close();
-  }
+  const isHtml = file.contentType.startsWith('text/html');
+  const headers: Record<string, string> = {
+    'Content-Type': file.contentType,
+    'Content-Length': String(file.body.length),
+    // index.html carries nothing cacheable; assets revalidate so a new build is picked up.
+    'Cache-Control': isHtml ? 'no-store' : 'no-cache',
+  };
+  // SVG can carry script too, so it gets the same policy as HTML.
+  if (isHtml || file.contentType === 'image/svg+xml') headers['Content-Security-Policy'] = HTML_CSP;
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : file.body);
 }

@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ApiErrorCode, ApiResult } from '../../shared/api/result';
 import type { Dispatch } from '../api/dispatcher';
 import { checkRequestHeaders, tokenMatches } from './request-guards';
-import { SECURITY_HEADERS, sendPlainText, serveStaticFile } from './static-files';
+import {
+  loadStaticFiles,
+  SECURITY_HEADERS,
+  sendPlainText,
+  serveStaticFile,
+  type StaticFiles,
+} from './static-files';
 
 /** The largest API request body accepted: a 20 MB import, base64-encoded, fits. */
 export const MAX_API_BODY_BYTES = 32 * 1024 * 1024;
@@ -21,7 +26,7 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 export interface WebServerOptions {
   /** The one dispatcher every API call goes through. */
   dispatch: Dispatch;
-  /** The built renderer: a folder holding index.html and assets/. */
+  /** The built renderer: a folder holding index.html and assets/, read into memory at start. */
   staticDir: string;
   /** 0 (the default) picks any free port. */
   port?: number;
@@ -163,15 +168,17 @@ async function handleApi(
   sendJson(res, unknownMethod ? 404 : 200, result);
 }
 
-async function assertBuiltRenderer(staticDir: string): Promise<void> {
-  const indexHtml = path.join(staticDir, 'index.html');
-  const found = await stat(indexHtml).then(
-    (stats) => stats.isFile(),
-    () => false,
-  );
-  if (!found) {
+/** The built renderer, in memory; fails with a pointer to the build when there is none. */
+async function loadBuiltRenderer(staticDir: string): Promise<StaticFiles> {
+  const files = await loadStaticFiles(staticDir).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (!files?.has('index.html')) {
+    const indexHtml = path.join(staticDir, 'index.html');
     throw new Error(`${indexHtml} not found; build the renderer first (npm run build)`);
   }
+  return files;
 }
 
 function listen(server: Server, port: number): Promise<void> {
@@ -212,7 +219,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {
     throw new Error(`Port ${requestedPort} is not a valid port number (0-65535)`);
   }
-  await assertBuiltRenderer(staticDir);
+  const staticFiles = await loadBuiltRenderer(staticDir);
 
   let port = requestedPort;
   let closing: Promise<void> | undefined;
@@ -231,7 +238,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     const isApi = (req.url ?? '').startsWith(API_PREFIX);
     const handled = isApi
       ? handleApi(req, res, dispatch, token)
-      : serveStaticFile(req, res, staticDir);
+      : serveStaticFile(req, res, staticFiles);
     const settled = handled.catch((error: unknown) => {
       // A browser that goes away mid-download is not a failure of ours.
       if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE') return;
