@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -194,5 +194,61 @@ describe('openFactmark', () => {
     expect(saved.ok).toBe(true);
     const after = await call(lib.dispatch, 'getArticle', { articleId });
     expect(after.ok && after.value.annotations[0]!.verdictId).toBe('false');
+  });
+
+  it('getStartup answers in one call what the separate launch reads answer', async () => {
+    const lib = await open();
+    const articleId = await sampleId(lib);
+    const startup = await call(lib.dispatch, 'getStartup', {});
+    if (!startup.ok) throw new Error(startup.error.message);
+    const [settings, listing, notices, record] = await Promise.all([
+      call(lib.dispatch, 'getSettings', {}),
+      call(lib.dispatch, 'getLibrary', {}),
+      call(lib.dispatch, 'getNotices', {}),
+      call(lib.dispatch, 'getArticle', { articleId }),
+    ]);
+    expect(startup.value).toEqual({
+      settings: settings.ok && settings.value,
+      library: listing.ok && listing.value,
+      notices: notices.ok && notices.value,
+      openArticle: record.ok && record.value,
+    });
+    expect(startup.value.library.openArticleId).toBe(articleId);
+  });
+
+  it('getStartup launches without an article it cannot read, and says why among the notices', async () => {
+    const lib = await open();
+    const articleId = await sampleId(lib);
+    await lib.close();
+    library = undefined;
+    const articleFile = join(dataDir, 'articles', `${articleId}.json`);
+    await writeFile(articleFile, '{ not json');
+    await rm(`${articleFile}.bak`, { force: true });
+    const reopened = await open();
+    const startup = await call(reopened.dispatch, 'getStartup', {});
+    if (!startup.ok) throw new Error(startup.error.message);
+    expect(startup.value.library.openArticleId).toBe(articleId);
+    expect(startup.value.openArticle).toBeNull();
+    expect(startup.value.notices.map((n) => n.message).join(' ')).toContain(articleId);
+    const asked = await call(reopened.dispatch, 'getArticle', { articleId });
+    expect(!asked.ok && asked.error.code).toBe('not-found');
+  });
+
+  it('getStartup on an empty library has no article to open', async () => {
+    const lib = await open();
+    const articleId = await sampleId(lib);
+    await lib.close();
+    library = undefined;
+    await rm(join(dataDir, 'articles', `${articleId}.json`));
+    const indexFile = join(dataDir, 'library.json');
+    const index = JSON.parse(await readFile(indexFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(indexFile, JSON.stringify({ ...index, articles: [] }));
+    await rm(`${indexFile}.bak`, { force: true });
+    const reopened = await open();
+    const startup = await call(reopened.dispatch, 'getStartup', {});
+    if (!startup.ok) throw new Error(startup.error.message);
+    expect(startup.value.library.articles).toEqual([]);
+    expect(startup.value.library.openArticleId).toBeNull();
+    expect(startup.value.openArticle).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { importService } from './import-service';
 import { KeyedQueue } from './keyed-queue';
 import { seedSampleArticle } from './seed-sample';
 import { settingsService } from './settings-service';
+import { startupService } from './startup-service';
 
 /** Everything a host needs: the store and the one dispatcher in front of the services. */
 export interface FactmarkLibrary {
@@ -29,9 +30,12 @@ export async function openFactmark(options: {
   // Every change to an article is a read-modify-write of its file: one at a time per article.
   const articleQueue = new KeyedQueue();
   const edits = annotationsService(store);
+  const articles = articlesService(store);
+  const settings = settingsService(store, articleQueue);
   const dispatch = createDispatcher({
-    ...articlesService(store),
-    ...settingsService(store, articleQueue),
+    ...articles,
+    ...settings,
+    ...startupService({ ...articles, ...settings }),
     createAnnotation: (input) =>
       articleQueue.run(input.articleId, () => edits.createAnnotation(input)),
     updateAnnotation: (input) =>

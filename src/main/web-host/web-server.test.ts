@@ -311,6 +311,7 @@ describe('createWebServer with the real dispatcher', () => {
     getSettings: unused,
     setTaxonomy: unused,
     getNotices: async () => [],
+    getStartup: unused,
     createAnnotation: unused,
     updateAnnotation: unused,
     deleteAnnotation: unused,

@@ -9,6 +9,7 @@ export const apiMethods = [
   'getSettings',
   'setTaxonomy',
   'getNotices',
+  'getStartup',
   'createAnnotation',
   'updateAnnotation',
   'deleteAnnotation',

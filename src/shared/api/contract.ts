@@ -68,6 +68,19 @@ export const annotationPatchSchema = z
   .strict();
 export type AnnotationPatch = z.infer<typeof annotationPatchSchema>;
 
+/** The library's articles (newest first), the one to open, and whether anything can be saved. */
+export const libraryListingSchema = z.object({
+  articles: z.array(articleSummarySchema),
+  openArticleId: z.string().nullable(),
+  readOnly: z.boolean(),
+});
+
+/** One article with its annotations, in text order. */
+export const articleRecordSchema = z.object({
+  article: articleSchema,
+  annotations: z.array(annotationSchema),
+});
+
 /**
  * The one API between the renderer and the main side. Both hosts (Electron IPC and the
  * loopback web host) are derived from this table by one dispatcher, so they cannot drift.
@@ -77,16 +90,12 @@ export const apiContract = {
   /** Lists the library's articles (newest first) and which one to open. */
   getLibrary: {
     input: z.object({}).strict(),
-    output: z.object({
-      articles: z.array(articleSummarySchema),
-      openArticleId: z.string().nullable(),
-      readOnly: z.boolean(),
-    }),
+    output: libraryListingSchema,
   },
   /** Loads one article with its annotations, in text order. */
   getArticle: {
     input: z.object({ articleId: id }).strict(),
-    output: z.object({ article: articleSchema, annotations: z.array(annotationSchema) }),
+    output: articleRecordSchema,
   },
   /** Remembers which article is open, so the next launch opens it again. */
   openArticle: {
@@ -112,6 +121,21 @@ export const apiContract = {
   getNotices: {
     input: z.object({}).strict(),
     output: z.array(noticeSchema),
+  },
+  /**
+   * Everything the window shows at launch, in one round trip: what getSettings, getLibrary and
+   * getNotices return, and the open article as getArticle returns it. `openArticle` is null when
+   * the library is empty or that article could not be read (getArticle then says why). The
+   * notices are gathered after the article is read, so a problem found in its file is among them.
+   */
+  getStartup: {
+    input: z.object({}).strict(),
+    output: z.object({
+      settings: settingsSchema,
+      library: libraryListingSchema,
+      notices: z.array(noticeSchema),
+      openArticle: articleRecordSchema.nullable(),
+    }),
   },
   /**
    * Highlights `start..end` of an article's canonical text as a new claim. Ranges that are empty,
