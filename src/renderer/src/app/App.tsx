@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Api } from '../../../shared/api/api';
-import type { ImportOutcome, Notice } from '../../../shared/api/contract';
+import type { ApiOutput, ImportOutcome, Notice } from '../../../shared/api/contract';
+import type { ApiResult } from '../../../shared/api/result';
 import { defaultTaxonomy, type Taxonomy } from '../../../shared/annotation/verdicts';
 import type { ArticleSummary } from '../../../shared/article/article-model';
 import { LibrarySidebar } from '../features/library/LibrarySidebar';
@@ -33,16 +34,29 @@ function isTextField(target: EventTarget | null): boolean {
   );
 }
 
-/** The whole window: library sidebar, reading pane and margin, over one API. */
-export function App({ api }: { api: Api }) {
+/** What the window shows at launch: the answer of `getStartup`. */
+export type Launch = ApiOutput<'getStartup'>;
+
+/**
+ * The whole window: library sidebar, reading pane and margin, over one API. `launch` is the
+ * answer of the launch read (sent by main.tsx before React loaded), so the very first render
+ * already shows the library and the open article.
+ */
+export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
   const { error, clearError, unwrap } = useApiErrors();
-  const session = useArticleSession(api, unwrap);
-  const [articles, setArticles] = useState<ArticleSummary[]>([]);
-  const [openArticleId, setOpenArticleId] = useState<string | null>(null);
-  const [readOnly, setReadOnly] = useState(false);
-  const [taxonomy, setTaxonomy] = useState<Taxonomy>(defaultTaxonomy);
-  const [notices, setNotices] = useState<Notice[]>([]);
-  const [loading, setLoading] = useState(true);
+  const launched = launch.ok ? launch.value : undefined;
+  const session = useArticleSession(api, unwrap, launched?.openArticle ?? null);
+  const [articles, setArticles] = useState<ArticleSummary[]>(launched?.library.articles ?? []);
+  const [openArticleId, setOpenArticleId] = useState<string | null>(
+    launched?.library.openArticleId ?? null,
+  );
+  const [readOnly, setReadOnly] = useState(launched?.library.readOnly ?? false);
+  const [taxonomy, setTaxonomy] = useState<Taxonomy>(
+    launched?.settings.taxonomy ?? defaultTaxonomy,
+  );
+  const [notices, setNotices] = useState<Notice[]>(launched?.notices ?? []);
+  // The article the launch read brought along, shown without being fetched again.
+  const shownAtLaunch = useRef(launched?.openArticle?.article.id ?? null);
   const [filter, setFilter] = useState<ClaimFilter>(noFilter);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
@@ -58,25 +72,15 @@ export function App({ api }: { api: Api }) {
     setOpenArticleId((current) => current ?? library.openArticleId);
   }, [api, unwrap]);
 
+  // A launch read that failed is reported like any other failed call.
   useEffect(() => {
-    void (async () => {
-      // Independent start-up reads go out together: one round trip's wait, not three.
-      const [, , startupNotices] = await Promise.all([
-        api.getSettings({}).then((result) => {
-          const settings = unwrap(result);
-          if (settings) setTaxonomy(settings.taxonomy);
-        }),
-        refreshLibrary(),
-        api.getNotices({}).then(unwrap),
-      ]);
-      if (startupNotices) setNotices(startupNotices);
-      setLoading(false);
-    })();
-  }, [api, refreshLibrary, unwrap]);
+    if (!launch.ok) unwrap(launch);
+  }, [launch, unwrap]);
 
   const { load } = session;
   useEffect(() => {
-    if (!openArticleId) return;
+    if (!openArticleId || openArticleId === shownAtLaunch.current) return;
+    shownAtLaunch.current = null;
     let cancelled = false;
     void (async () => {
       const record = unwrap(await api.getArticle({ articleId: openArticleId }));
@@ -253,8 +257,8 @@ export function App({ api }: { api: Api }) {
             />
           ) : (
             <>
-              <main className="reading-pane" aria-busy={loading}>
-                {!loading && <p className="reading-pane__empty">The library is empty.</p>}
+              <main className="reading-pane">
+                <p className="reading-pane__empty">The library is empty.</p>
               </main>
               <aside className="margin" aria-label="Annotations" />
             </>

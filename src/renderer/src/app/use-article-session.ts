@@ -33,9 +33,20 @@ function inversePatch(current: Annotation, patch: AnnotationPatch): AnnotationPa
 /**
  * Claim editing for the open article: every change goes through the API, the screen takes the
  * stored result, and create/edit/delete are undoable. The state shown is always what was saved.
+ * `launchArticle` is the article open at launch, shown from the first render (read once).
  */
-export function useArticleSession(api: Api, unwrap: <T>(result: ApiResult<T>) => T | undefined) {
-  const [state, setState] = useState<ArticleState | null>(null);
+export function useArticleSession(
+  api: Api,
+  unwrap: <T>(result: ApiResult<T>) => T | undefined,
+  launchArticle: ArticleState | null = null,
+) {
+  const [state, setState] = useState<ArticleState | null>(
+    () =>
+      launchArticle && {
+        article: launchArticle.article,
+        annotations: inTextOrder(launchArticle.annotations),
+      },
+  );
   const undoStack = useRef(new UndoStack());
   // The last change that could not be saved, to try again from the error banner.
   const [failed, setFailed] = useState<FailedChange | null>(null);

@@ -1,0 +1,13 @@
+import type { ApiOutput } from '../../../shared/api/contract';
+import type { ApiResult } from '../../../shared/api/result';
+import { createApi } from './create-api';
+
+/** The API this window talks to: Electron's bridge or the web host. */
+export const api = createApi();
+
+/**
+ * The launch read (settings, library, notices and the open article in one call), sent when this
+ * module is evaluated. main.tsx imports it first, so the request leaves before React and the
+ * app's other modules are evaluated.
+ */
+export const launchRead: Promise<ApiResult<ApiOutput<'getStartup'>>> = api.getStartup({});
