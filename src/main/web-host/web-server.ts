@@ -240,8 +240,6 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       ? handleApi(req, res, dispatch, token)
       : serveStaticFile(req, res, staticFiles);
     const settled = handled.catch((error: unknown) => {
-      // A browser that goes away mid-download is not a failure of ours.
-      if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE') return;
       onError(error);
       if (res.headersSent) res.destroy();
       else if (isApi) sendApiError(res, 500, 'internal', 'The web host failed; see its log');
