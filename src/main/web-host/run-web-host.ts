@@ -41,6 +41,11 @@ export async function runWebHost(argv: string[]): Promise<void> {
   for (const notice of opened.store.notices) console.warn(`Factmark: ${notice.message}`);
   console.log(`Factmark library: ${dataDir}`);
   console.log(`Factmark is running at ${server.url}`);
+  // The page's first call is the launch read. Made once now, while the browser opens the page,
+  // it has the open article's file read and the validators compiled by the time the page asks
+  // (its first run can take a few hundred ms on a busy machine). It reads what the page's own
+  // call would read a moment later, nothing more.
+  void opened.dispatch('getStartup', {});
 
   let stopping = false;
   const stop = async (): Promise<void> => {
