@@ -45,10 +45,14 @@ export async function runBench(argv: string[], root: string): Promise<number> {
       json: { type: 'string' },
       only: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      profile: { type: 'string' },
     },
     strict: true,
   });
-  const config: BenchConfig = values.quick ? quickConfig(root) : fullConfig(root);
+  const config: BenchConfig = {
+    ...(values.quick ? quickConfig(root) : fullConfig(root)),
+    profileDir: values.profile && path.resolve(values.profile),
+  };
   const only = new Set((values.only ?? ALL.join(',')).split(',').map((s) => s.trim()));
   const wants = (id: string) => only.has(id);
   const started = performance.now();

@@ -11,6 +11,8 @@ export interface BenchConfig {
   libraryWords: number;
   /** The re-anchoring workload (issue 7: 100,000 characters, 1,000 annotations, 50 edits). */
   reanchor: { seed: number; textLength: number; annotationCount: number; editCount: number };
+  /** Where to write Chrome CPU profiles of the reader interactions (`--profile DIR`), if anywhere. */
+  profileDir?: string;
   /** Characters typed into a note while watching for long frames. */
   typedChars: number;
   runs: {

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { ArticleRecord } from '../../src/main/store/store-types';
 import {
@@ -105,6 +107,29 @@ async function switchArticle(
     cards: number;
   };
   return { measured, observed: state.paintedAt - state.clickAt, cards: state.cards };
+}
+
+/**
+ * Runs `measure`, recording a CPU profile of the page meanwhile when `--profile DIR` was given
+ * (DIR/<name>.cpuprofile, for Chrome DevTools' Performance panel or any .cpuprofile viewer).
+ */
+async function profiled<T>(
+  cdp: CDPSession,
+  config: BenchConfig,
+  name: string,
+  measure: () => Promise<T>,
+): Promise<T> {
+  const dir = config.profileDir;
+  if (!dir) return measure();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  try {
+    return await measure();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
 }
 
 /** Used JS heap after a full garbage collection, and the DOM's node count. */
@@ -376,7 +401,9 @@ export async function runReaderScenarios(
 
     let opened = false;
     try {
-      rows.push(await measureOpen(page, cdp, config, long, short));
+      rows.push(
+        await profiled(cdp, config, 'open', () => measureOpen(page, cdp, config, long, short)),
+      );
       opened = true;
     } catch (error) {
       rows.push(errorRow('1', 'open long article', error));
@@ -408,7 +435,11 @@ export async function runReaderScenarios(
     if (selection.create) {
       try {
         if (!opened) throw new Error('the long article could not be opened (scenario 1)');
-        rows.push(...(await measureCreate(page, cdp, config, long)));
+        rows.push(
+          ...(await profiled(cdp, config, 'create-and-type', () =>
+            measureCreate(page, cdp, config, long),
+          )),
+        );
       } catch (error) {
         rows.push(errorRow('2', 'create highlight / typing', error));
       }

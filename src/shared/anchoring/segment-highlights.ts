@@ -127,6 +127,22 @@ export function segmentsByBlock(
   blocks: readonly Block[],
   ranges: readonly HighlightRange[],
 ): HighlightSegment[][] {
-  const windows = placeBlocks(blocks).map((block) => ({ from: block.start, to: block.end }));
-  return segmentWindows(prepareSweep(ranges), windows);
+  return segmentsOfSpans(
+    ranges,
+    placeBlocks(blocks).map((block) => ({ start: block.start, end: block.end })),
+  );
+}
+
+/**
+ * The segments of each span `[start, end)`, for consecutive, non-overlapping spans in increasing
+ * order (some blocks, say): each tiled as by `segmentHighlights`, all in one pass.
+ */
+export function segmentsOfSpans(
+  ranges: readonly HighlightRange[],
+  spans: readonly { start: number; end: number }[],
+): HighlightSegment[][] {
+  return segmentWindows(
+    prepareSweep(ranges),
+    spans.map((span) => ({ from: span.start, to: span.end })),
+  );
 }

@@ -2,19 +2,20 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState, type RefObject
 import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { Annotation } from '../../../shared/annotation/annotation-model';
 import type { Taxonomy } from '../../../shared/annotation/verdicts';
-import { segmentsByBlock } from '../../../shared/anchoring/segment-highlights';
-import { canonicalText, type Article } from '../../../shared/article/article-model';
+import { segmentsOfSpans } from '../../../shared/anchoring/segment-highlights';
+import { canonicalText, placeBlocks, type Article } from '../../../shared/article/article-model';
 import { useMarginLayout } from '../features/margin/use-margin-layout';
 import { MarginCard } from '../features/margin/MarginCard';
 import { ClaimFilterBar, ClaimSummaryStrip } from '../features/margin/ClaimFilterBar';
 import { matchesFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { ArticleView } from '../features/reader/ArticleView';
 import {
-  blockPaintSignature,
-  HighlightedBlockText,
+  paintBlock,
+  type BlockPaint,
   type HighlightStyle,
-} from '../features/reader/HighlightedBlockText';
-import { placeCaretAtStart } from '../features/reader/dom-offsets';
+} from '../features/reader/highlight-paint';
+import { offsetTop, placeCaretAtStart } from '../features/reader/dom-offsets';
+import { useBlockWindow } from '../features/reader/use-block-window';
 import { SelectionToolbar } from '../features/reader/SelectionToolbar';
 import { useSelectionSpan } from '../features/reader/use-selection-span';
 import { useTaggingKeys } from '../features/reader/use-tagging-keys';
@@ -81,33 +82,47 @@ export function ArticleDesk(props: {
       ]),
     );
   }, [annotations, visible, verdicts]);
-  const segments = useMemo(
-    () =>
-      segmentsByBlock(
-        article.blocks,
-        annotations.filter((a) => a.anchor !== 'orphaned'),
-      ),
-    [article.blocks, annotations],
-  );
-  const firstSegmentOf = useMemo(
-    () => new Map(annotations.map((a) => [a.id, a.start])),
-    [annotations],
-  );
+  const anchored = useMemo(() => annotations.filter((a) => a.anchor !== 'orphaned'), [annotations]);
+  const placed = useMemo(() => placeBlocks(article.blocks), [article.blocks]);
+  const blockStarts = useMemo(() => placed.map((block) => block.start), [placed]);
 
-  const blockSignatures = useMemo(
-    () =>
-      segments.map((blockSegments) =>
-        blockPaintSignature(blockSegments, styles, firstSegmentOf, activeId),
-      ),
-    [segments, styles, firstSegmentOf, activeId],
+  // Only blocks near the viewport are painted: a screenful of marks, however long the article,
+  // and a new claim costs work in proportion to what is on screen, not to the claims there are.
+  const near = useBlockWindow(articleRef, props.scrollRef, article.blocks);
+  const paints = useMemo(() => {
+    const painted: (BlockPaint | undefined)[] = [];
+    const shown = placed.slice(near.first, near.last + 1);
+    const from = shown[0]?.start ?? 0;
+    const to = shown.at(-1)?.end ?? 0;
+    const inView = anchored.filter((a) => a.start < to && a.end > from);
+    if (inView.length === 0) return painted;
+    segmentsOfSpans(inView, shown).forEach((segments, i) => {
+      if (segments.some((segment) => segment.ids.length > 0))
+        painted[near.first + i] = paintBlock(segments, styles, activeId);
+    });
+    return painted;
+  }, [placed, near, anchored, styles, activeId]);
+
+  // The margin's claims in text order (the store keeps them so), with where each starts; the same
+  // array while those stay the same (an edited note moves no highlight, so nothing is measured).
+  const anchorsKey = useMemo(() => visible.map((a) => `${a.id}:${a.start}`).join(' '), [visible]);
+  const anchors = useMemo(
+    () => visible.map((a) => ({ id: a.id, start: a.start })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- stable by content
+    [anchorsKey],
   );
-  const visibleIds = useMemo(() => visible.map((a) => a.id), [visible]);
+  const measureTop = useCallback(
+    (offset: number) =>
+      articleRef.current ? offsetTop(articleRef.current, blockStarts, offset) : null,
+    [blockStarts],
+  );
   const layout = useMarginLayout({
-    ids: visibleIds,
+    anchors,
+    measureTop,
+    textKey: blockStarts,
     articleRef,
     cardsRef,
     scrollRef: props.scrollRef,
-    anchorsKey: segments,
     keep: [activeId, pendingNote, pendingCardFocus],
   });
   const { tops } = layout;
@@ -212,20 +227,7 @@ export function ArticleDesk(props: {
               placeCaretAtStart(articleRef.current);
           }}
         >
-          <ArticleView
-            article={article}
-            renderBlockText={(block) => (
-              <HighlightedBlockText
-                signature={blockSignatures[block.index] ?? ''}
-                text={block.text}
-                blockStart={block.start}
-                segments={segments[block.index] ?? []}
-                styles={styles}
-                firstSegmentOf={firstSegmentOf}
-                activeId={activeId}
-              />
-            )}
-          />
+          <ArticleView article={article} paints={paints} />
         </div>
         {span && !props.readOnly && (
           <SelectionToolbar

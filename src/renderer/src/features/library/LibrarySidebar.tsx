@@ -1,16 +1,19 @@
 import type { ArticleSummary } from '../../../../shared/article/article-model';
 
+/** One formatter for every date: creating one per call is costly (Intl). */
+const DATE_FORMAT = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
 /** Formats an ISO date (YYYY-MM-DD) for the sidebar without time-zone shifts. */
 function formatDate(isoDate: string | undefined): string {
   if (!isoDate) return '';
   const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number);
   if (!year || !month || !day) return isoDate;
-  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
+  return DATE_FORMAT.format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 /** The library: every article with its date and claim count; the open one is marked current. */

@@ -30,39 +30,72 @@ export interface MarginLayout {
 }
 
 /**
- * Lays the margin out beside the text: measures where each highlight starts (marks carrying
- * `data-first-of`), stacks the cards with `layoutMarginCards`, and keeps only cards near the
- * viewport in the DOM, so a thousand claims cost what a screenful does. Heights of cards not yet
- * rendered are estimated from those measured.
+ * Lays the margin out beside the text: measures where each claim's highlight starts, stacks the
+ * cards with `layoutMarginCards`, and keeps only cards near the viewport in the DOM, so a thousand
+ * claims cost what a screenful does. Heights of cards not yet rendered are estimated from those
+ * measured. Highlight positions are cached per text offset until the text reflows (the article
+ * resizes or changes), so a new claim measures one position, not all of them.
  */
 export function useMarginLayout(options: {
-  ids: readonly string[];
+  /** The claims shown in the margin, in text order, with where each starts. */
+  anchors: readonly { id: string; start: number }[];
+  /** The viewport top of the line holding a canonical offset (null when not rendered). */
+  measureTop: (offset: number) => number | null;
+  /** Changes whenever the text may have moved under the highlights (another article). */
+  textKey: unknown;
   articleRef: RefObject<HTMLElement | null>;
   cardsRef: RefObject<HTMLElement | null>;
   scrollRef: RefObject<HTMLElement | null>;
-  /** Changes whenever the highlights may have moved (segments, filter, article). */
-  anchorsKey: unknown;
   keep: readonly (string | null)[];
 }): MarginLayout {
-  const { ids, articleRef, cardsRef, scrollRef, anchorsKey } = options;
+  const { anchors, measureTop, textKey, articleRef, cardsRef, scrollRef } = options;
+  const ids = useMemo(() => anchors.map((anchor) => anchor.id), [anchors]);
   const [anchorTops, setAnchorTops] = useState<ReadonlyMap<string, number>>(new Map());
   const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
   const [heights, setHeights] = useState<ReadonlyMap<string, number>>(new Map());
   const [viewport, setViewport] = useState({ top: 0, bottom: 2000 });
+  // Offsets' tops relative to the article's top, valid for one text layout.
+  const cache = useRef({
+    textKey: undefined as unknown,
+    version: -1,
+    tops: new Map<number, number>(),
+  });
 
-  // Where each highlight starts, relative to the card column. One forced layout, then reads.
+  // Where each highlight starts, relative to the article: cached reads after one layout.
+  useLayoutEffect(() => {
+    const article = articleRef.current;
+    if (!article) return;
+    const known = cache.current;
+    if (known.textKey !== textKey || known.version !== anchorVersion) {
+      cache.current = { textKey, version: anchorVersion, tops: new Map() };
+    }
+    const offsets = cache.current.tops;
+    const articleTop = article.getBoundingClientRect().top;
+    const next = new Map<string, number>();
+    for (const { id, start } of anchors) {
+      let top = offsets.get(start);
+      if (top === undefined) {
+        const measured = measureTop(start);
+        if (measured === null) continue;
+        top = measured - articleTop;
+        offsets.set(start, top);
+      }
+      next.set(id, top);
+    }
+    setAnchorTops((previous) => (sameNumbers(previous, next) ? previous : next));
+  }, [anchors, measureTop, textKey, anchorVersion, articleRef]);
+
+  // Where the card column starts relative to the article. The tools above the cards (verdict
+  // counts, the orphans list) grow and shrink with the claims, so this is read after every render.
+  const [shift, setShift] = useState(0);
   useLayoutEffect(() => {
     const cards = cardsRef.current;
     const article = articleRef.current;
     if (!cards || !article) return;
-    const base = cards.getBoundingClientRect().top;
-    const next = new Map<string, number>();
-    for (const mark of article.querySelectorAll<HTMLElement>('mark[data-first-of]')) {
-      const top = mark.getBoundingClientRect().top - base;
-      for (const id of (mark.dataset['firstOf'] ?? '').split(' ')) next.set(id, top);
-    }
-    setAnchorTops((previous) => (sameNumbers(previous, next) ? previous : next));
-  }, [anchorsKey, anchorVersion, articleRef, cardsRef]);
+    const next = article.getBoundingClientRect().top - cards.getBoundingClientRect().top;
+    setShift((previous) => (Math.abs(previous - next) < 0.5 ? previous : next));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- after every render on purpose; unchanged values bail out
+  });
 
   const { tops, height } = useMemo(() => {
     const measured = [...heights.values()];
@@ -72,13 +105,14 @@ export function useMarginLayout(options: {
     const boxes: { id: string; anchorTop: number; height: number }[] = [];
     for (const id of ids) {
       // A claim whose mark is not measured yet sits with the one before it.
-      const anchorTop = anchorTops.get(id) ?? boxes.at(-1)?.anchorTop ?? 0;
+      const measured = anchorTops.get(id);
+      const anchorTop = measured !== undefined ? measured + shift : (boxes.at(-1)?.anchorTop ?? 0);
       boxes.push({ id, anchorTop, height: heights.get(id) ?? estimate });
     }
     const placed = layoutMarginCards(boxes, { gap: CARD_GAP });
     const last = boxes.at(-1);
     return { tops: placed, height: last ? (placed.get(last.id) ?? 0) + last.height : 0 };
-  }, [ids, anchorTops, heights]);
+  }, [ids, anchorTops, shift, heights]);
 
   // Follow the scroll position (one update per frame) to know which cards are near the view.
   useEffect(() => {

@@ -1,9 +1,11 @@
-import type { ReactNode } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import {
   placeBlocks,
   type Article,
   type PlacedBlock,
 } from '../../../../shared/article/article-model';
+import type { BlockPaint } from './highlight-paint';
+import { HighlightedBlockText } from './HighlightedBlockText';
 
 /** Renders one block as the element its role calls for; the text is always rendered as text. */
 function BlockElement(props: { block: PlacedBlock; children: ReactNode }) {
@@ -31,12 +33,35 @@ function BlockElement(props: { block: PlacedBlock; children: ReactNode }) {
   }
 }
 
-/** The article as the reader sees it: its blocks in order, chrome dimmed and not annotatable. */
-export function ArticleView(props: {
+/** One block: plain text, or its text with highlight marks; renders again only when they change. */
+const Block = memo(
+  function Block(props: { block: PlacedBlock; paint: BlockPaint | undefined }) {
+    const { block, paint } = props;
+    return (
+      <BlockElement block={block}>
+        {paint ? (
+          <HighlightedBlockText text={block.text} blockStart={block.start} paint={paint} />
+        ) : (
+          block.text
+        )}
+      </BlockElement>
+    );
+  },
+  (before, after) =>
+    before.block === after.block && before.paint?.signature === after.paint?.signature,
+);
+
+/**
+ * The article as the reader sees it: its blocks in order, chrome dimmed and not annotatable.
+ * `paints[i]` gives block i's highlights; blocks without one show plain text (the reading pane
+ * paints only blocks near the viewport, see use-block-window). Marks never change the layout, so
+ * painting or not moves no text.
+ */
+export const ArticleView = memo(function ArticleView(props: {
   article: Article;
-  renderBlockText?: (block: PlacedBlock) => ReactNode;
+  paints: readonly (BlockPaint | undefined)[];
 }) {
-  const blocks = placeBlocks(props.article.blocks);
+  const blocks = useMemo(() => placeBlocks(props.article.blocks), [props.article.blocks]);
   return (
     <article
       className="article"
@@ -46,10 +71,8 @@ export function ArticleView(props: {
       aria-label={props.article.metadata.title}
     >
       {blocks.map((block) => (
-        <BlockElement key={block.index} block={block}>
-          {props.renderBlockText ? props.renderBlockText(block) : block.text}
-        </BlockElement>
+        <Block key={block.index} block={block} paint={props.paints[block.index]} />
       ))}
     </article>
   );
-}
+});

@@ -53,3 +53,64 @@ export function placeCaretAtStart(article: HTMLElement): void {
   if (!text) return;
   window.getSelection()?.collapse(text, 0);
 }
+
+/** Where the reading pane's blocks start in the canonical text, in block order. */
+export type BlockStarts = readonly number[];
+
+/** The index of the block holding canonical offset `offset` (the last block starting at or before it). */
+function blockIndexOf(starts: BlockStarts, offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Block `index`'s element: the article's children are its blocks, in order. */
+function blockElement(article: HTMLElement, index: number): Element | null {
+  const child = article.children[index];
+  if (child?.getAttribute('data-block-index') === String(index)) return child;
+  return article.querySelector(`${BLOCK_SELECTOR}[data-block-index="${index}"]`);
+}
+
+/** The text node and offset in it of canonical offset `offset` (within one block), or null. */
+function textPoint(
+  article: HTMLElement,
+  starts: BlockStarts,
+  offset: number,
+): { node: Text; at: number } | null {
+  const index = blockIndexOf(starts, offset);
+  const block = blockElement(article, index);
+  if (!block) return null;
+  let remaining = offset - (starts[index] ?? 0);
+  // A block is one text node, or several when highlight marks split it.
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    if (remaining < node.length) return { node, at: remaining };
+    remaining -= node.length;
+  }
+  return null;
+}
+
+/**
+ * One live range reused for every measurement: live ranges stay registered with the document
+ * (and are updated on each DOM change) until collected, so making one per measurement adds up.
+ */
+let probe: Range | undefined;
+
+/** The viewport top of the line holding canonical offset `offset`, or null if not rendered. */
+export function offsetTop(
+  article: HTMLElement,
+  starts: BlockStarts,
+  offset: number,
+): number | null {
+  const point = textPoint(article, starts, offset);
+  if (!point) return null;
+  probe ??= document.createRange();
+  probe.setStart(point.node, point.at);
+  probe.setEnd(point.node, point.at + 1);
+  return (probe.getClientRects()[0] ?? probe.getBoundingClientRect()).top;
+}
