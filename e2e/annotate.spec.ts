@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { FactmarkPage } from './support/factmark-page';
 import { expectSaved } from './support/cli';
 import { expect, test } from './support/test';
@@ -156,4 +158,48 @@ test('site chrome cannot be highlighted', async ({ page, app }) => {
     () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
   );
   await expect(app.toolbar).toBeHidden();
+});
+
+test('in a long article, a claim far down is painted and level with its card once scrolled to', async ({
+  page,
+  app,
+  host,
+}) => {
+  const paragraphs = Array.from(
+    { length: 240 },
+    (_, i) => `Paragraph ${i + 1} of the council minutes records routine business and a vote.`,
+  );
+  const lastClaim = 'the treasurer said reserves had tripled since 2019';
+  const file = join(host.dataDir, 'long-minutes.txt');
+  await writeFile(
+    file,
+    [
+      'Council minutes, full session',
+      'A long record of one evening',
+      'By Clerk - March 3 2025',
+      ...paragraphs,
+      `In closing, ${lastClaim}, a figure nobody checked.`,
+    ].join('\n\n'),
+  );
+  await app.importFile(file);
+  await expect(app.headline()).toHaveText('Council minutes, full session');
+  const card = await app.tag(lastClaim, 'Unsupported');
+  const id = (await card.getAttribute('data-annotation-id'))!;
+
+  // Reopened at the top, the claim is painted by the time it is scrolled into view.
+  await page.reload();
+  await expect(app.headline()).toHaveText('Council minutes, full session');
+  await page
+    .locator('main article [data-block-index]')
+    .filter({ hasText: lastClaim })
+    .scrollIntoViewIfNeeded();
+  await expect(app.marksOf(id)).toHaveText([lastClaim]);
+  await expect(app.card(lastClaim)).toBeVisible();
+  await expect
+    .poll(async () => {
+      const markTop = (await app.marksOf(id).boundingBox())!.y;
+      const cardTop = (await app.card(lastClaim).boundingBox())!.y;
+      return Math.abs(markTop - cardTop);
+    })
+    .toBeLessThan(3);
 });

@@ -69,6 +69,7 @@ export function ArticleDesk(props: {
     () => annotations.filter((a) => a.anchor !== 'orphaned' && matchesFilter(a, props.filter)),
     [annotations, props.filter],
   );
+  const byId = useMemo(() => new Map(visible.map((a) => [a.id, a])), [visible]);
   const styles = useMemo(() => {
     const visibleIds = new Set(visible.map((a) => a.id));
     const colorOf = new Map(verdicts.map((v) => [v.id, v.color]));
@@ -250,7 +251,7 @@ export function ArticleDesk(props: {
             />
             <ClaimFilterBar
               verdicts={verdicts}
-              labels={props.knownLabels}
+              labels={knownLabels}
               filter={props.filter}
               onFilter={props.onFilter}
             />
@@ -294,9 +295,10 @@ export function ArticleDesk(props: {
           </section>
         )}
         <div className="margin__cards" ref={cardsRef} style={{ minHeight: layout.height }}>
-          {visible.map(
-            (annotation) =>
-              layout.rendered.has(annotation.id) && (
+          {[...layout.rendered].map((id) => {
+            const annotation = byId.get(id);
+            return (
+              annotation && (
                 <MarginCard
                   key={annotation.id}
                   ref={layout.measureCard}
@@ -311,8 +313,9 @@ export function ArticleDesk(props: {
                   onDelete={props.onDelete}
                   onAcceptWording={props.onAcceptWording}
                 />
-              ),
-          )}
+              )
+            );
+          })}
         </div>
       </aside>
     </>

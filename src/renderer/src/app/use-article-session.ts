@@ -4,7 +4,7 @@ import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
 import { newAnnotation, type Annotation } from '../../../shared/annotation/annotation-model';
 import { buildTextQuote } from '../../../shared/anchoring/text-quote';
-import { canonicalText, type Article } from '../../../shared/article/article-model';
+import { canonicalText, type Article, type Block } from '../../../shared/article/article-model';
 import { UndoStack } from './undo-stack';
 
 /** A change the store refused (e.g. a full disk), kept so it can be tried again. */
@@ -28,6 +28,17 @@ function inversePatch(current: Annotation, patch: AnnotationPatch): AnnotationPa
   const inverse: Record<string, unknown> = {};
   for (const key of Object.keys(patch) as (keyof AnnotationPatch)[]) inverse[key] = current[key];
   return inverse as AnnotationPatch;
+}
+
+/** Each article's canonical text, joined once (a 20,000-word join per new claim adds up). */
+const texts = new WeakMap<readonly Block[], string>();
+function textOf(blocks: readonly Block[]): string {
+  let text = texts.get(blocks);
+  if (text === undefined) {
+    text = canonicalText(blocks);
+    texts.set(blocks, text);
+  }
+  return text;
 }
 
 /**
@@ -109,7 +120,7 @@ export function useArticleSession(
     ): Promise<Annotation | undefined> => {
       const article = current.current?.article;
       if (!articleId || !article) return undefined;
-      const quote = buildTextQuote(canonicalText(article.blocks), start, end);
+      const quote = buildTextQuote(textOf(article.blocks), start, end);
       const provisional = newAnnotation({
         id: crypto.randomUUID(),
         start,

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import {
   claimStatuses,
   claimStatusLabels,
@@ -8,7 +9,7 @@ import type { Verdict } from '../../../../shared/annotation/verdicts';
 import { isFiltering, noFilter, type ClaimFilter } from './claim-filter';
 
 /** Counts per verdict as a small bar chart; clicking a bar filters by that verdict. */
-export function ClaimSummaryStrip(props: {
+export const ClaimSummaryStrip = memo(function ClaimSummaryStrip(props: {
   annotations: readonly Annotation[];
   verdicts: readonly Verdict[];
   filter: ClaimFilter;
@@ -62,10 +63,10 @@ export function ClaimSummaryStrip(props: {
       </ul>
     </div>
   );
-}
+});
 
 /** Narrows the margin's cards by verdict, status, label or text. */
-export function ClaimFilterBar(props: {
+export const ClaimFilterBar = memo(function ClaimFilterBar(props: {
   verdicts: readonly Verdict[];
   labels: readonly string[];
   filter: ClaimFilter;
@@ -127,4 +128,4 @@ export function ClaimFilterBar(props: {
       )}
     </div>
   );
-}
+});

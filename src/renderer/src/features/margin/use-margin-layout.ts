@@ -88,13 +88,13 @@ export function useMarginLayout(options: {
   // Where the card column starts relative to the article. The tools above the cards (verdict
   // counts, the orphans list) grow and shrink with the claims, so this is read after every render.
   const [shift, setShift] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- after every render on purpose; an unchanged value bails out
   useLayoutEffect(() => {
     const cards = cardsRef.current;
     const article = articleRef.current;
     if (!cards || !article) return;
     const next = article.getBoundingClientRect().top - cards.getBoundingClientRect().top;
     setShift((previous) => (Math.abs(previous - next) < 0.5 ? previous : next));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- after every render on purpose; unchanged values bail out
   });
 
   const { tops, height } = useMemo(() => {

@@ -12,9 +12,9 @@ export interface BlockWindow {
 const EMPTY: BlockWindow = { first: 0, last: -1 };
 
 /**
- * Which of the article's blocks are near the viewport, so only those are painted with highlight
- * marks: a 20,000-word article with a thousand claims costs what a screenful does, and painting
- * more as the reader scrolls touches only the blocks coming into view. Block extents are measured
+ * Which of the article's blocks are or have been near the viewport, so only those are painted
+ * with highlight marks: a 20,000-word article with a thousand claims opens at the cost of a
+ * screenful, and painting more as the reader scrolls touches only the blocks coming into view. Block extents are measured
  * once per layout (after the article changes or resizes); scrolling is a binary search.
  */
 export function useBlockWindow(
@@ -27,35 +27,43 @@ export function useBlockWindow(
   // Block tops and bottoms relative to the article's top; null when the layout may have changed.
   const extents = useRef<{ tops: number[]; bottoms: number[] } | null>(null);
 
-  const update = useCallback(() => {
-    const article = articleRef.current;
-    const scroller = scrollRef.current;
-    if (!article || !scroller) return;
-    const articleTop = article.getBoundingClientRect().top;
-    if (!extents.current) {
-      const tops: number[] = [];
-      const bottoms: number[] = [];
-      for (const block of article.children) {
-        const box = block.getBoundingClientRect();
-        tops.push(box.top - articleTop);
-        bottoms.push(box.bottom - articleTop);
+  const update = useCallback(
+    (fresh = false) => {
+      const article = articleRef.current;
+      const scroller = scrollRef.current;
+      if (!article || !scroller) return;
+      const articleTop = article.getBoundingClientRect().top;
+      if (!extents.current) {
+        const tops: number[] = [];
+        const bottoms: number[] = [];
+        for (const block of article.children) {
+          const box = block.getBoundingClientRect();
+          tops.push(box.top - articleTop);
+          bottoms.push(box.bottom - articleTop);
+        }
+        extents.current = { tops, bottoms };
       }
-      extents.current = { tops, bottoms };
-    }
-    const { tops, bottoms } = extents.current;
-    const viewTop = scroller.getBoundingClientRect().top - articleTop - OVERSCAN;
-    const viewBottom = viewTop + scroller.clientHeight + 2 * OVERSCAN;
-    const first = firstAtOrAfter(bottoms, viewTop);
-    const last = firstAtOrAfter(tops, viewBottom) - 1;
-    setVisible((current) =>
-      current.first === first && current.last === last ? current : { first, last },
-    );
-  }, [articleRef, scrollRef]);
+      const { tops, bottoms } = extents.current;
+      const viewTop = scroller.getBoundingClientRect().top - articleTop - OVERSCAN;
+      const viewBottom = viewTop + scroller.clientHeight + 2 * OVERSCAN;
+      const first = firstAtOrAfter(bottoms, viewTop);
+      const last = firstAtOrAfter(tops, viewBottom) - 1;
+      // Painted blocks stay painted: unpainting would replace text nodes a selection may be in.
+      setVisible((current) => {
+        const next =
+          fresh || current.last < current.first
+            ? { first, last }
+            : { first: Math.min(first, current.first), last: Math.max(last, current.last) };
+        return current.first === next.first && current.last === next.last ? current : next;
+      });
+    },
+    [articleRef, scrollRef],
+  );
 
   // A new article: measure before the first paint, so its first frame already has highlights.
   useLayoutEffect(() => {
     extents.current = null;
-    update();
+    update(true);
   }, [blocksKey, update]);
 
   useEffect(() => {
@@ -65,7 +73,7 @@ export function useBlockWindow(
     let frame = 0;
     const onScroll = () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(update);
+      frame = requestAnimationFrame(() => update());
     };
     const observer = new ResizeObserver(() => {
       extents.current = null;
