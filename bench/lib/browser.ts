@@ -74,6 +74,8 @@ export interface PageWindow {
     now(): number;
     getEntriesByName(name: string, type?: string): PageEntry[];
     clearMeasures(name?: string): void;
+    getEntriesByType(type: string): PageEntry[];
+    clearResourceTimings(): void;
     memory?: { usedJSHeapSize: number };
   };
   PerformanceObserver: new (callback: (list: { getEntries(): PageEntry[] }) => void) => {
