@@ -4,6 +4,8 @@ import { FactmarkPage } from './support/factmark-page';
 import { expectSaved } from './support/cli';
 import { expect, test } from './support/test';
 
+const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
+
 const CLAIM_FALSE = 'the US had plans to attack seven Muslim countries';
 const CLAIM_KEY = 'he rejects talks with the United States';
 const CLAIM_OVERLAP = 'talks with the United States to solve the problems';
@@ -202,4 +204,33 @@ test('in a long article, a claim far down is painted and level with its card onc
       return Math.abs(markTop - cardTop);
     })
     .toBeLessThan(3);
+});
+
+test('switching back to an article shows it at once as left, then any change made in another window', async ({
+  page,
+  app,
+  host,
+}) => {
+  await app.tag(CLAIM_FALSE, 'False');
+  await app.importFile(fixture('city-budget.txt'));
+  await expect(app.headline()).toHaveText('City council approves record budget');
+
+  // A second window on the same library edits the sample's claim meanwhile.
+  const other = new FactmarkPage(await page.context().newPage());
+  await other.open(host.url);
+  await other.library.getByRole('button', { name: /Iran’s Supreme Leader/ }).click();
+  await expect(other.headline()).toHaveText('Iran’s Supreme Leader rejects talks with US');
+  await other
+    .card(CLAIM_FALSE)
+    .getByRole('textbox', { name: 'Note' })
+    .fill('Edited in the other window.');
+  await other.card(CLAIM_FALSE).getByRole('textbox', { name: 'Note' }).blur();
+  await expectSaved(host.dataDir, 'Iran', 'Edited in the other window.');
+
+  // Back in the first window: the article comes back with its claim, then with the other edit.
+  await app.library.getByRole('button', { name: /Iran’s Supreme Leader/ }).click();
+  await expect(app.headline()).toHaveText('Iran’s Supreme Leader rejects talks with US');
+  await expect(app.card(CLAIM_FALSE).getByRole('textbox', { name: 'Note' })).toHaveValue(
+    'Edited in the other window.',
+  );
 });

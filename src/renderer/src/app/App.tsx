@@ -77,24 +77,31 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
     if (!launch.ok) unwrap(launch);
   }, [launch, unwrap]);
 
-  const { load } = session;
+  const { load, recall, refresh } = session;
   useEffect(() => {
     if (!openArticleId || openArticleId === shownAtLaunch.current) return;
     shownAtLaunch.current = null;
     let cancelled = false;
-    void (async () => {
-      const record = unwrap(await api.getArticle({ articleId: openArticleId }));
-      if (cancelled || !record) return;
-      load(record);
-      // Each article keeps its own scroll position.
+    // Each article keeps its own scroll position.
+    const restoreScroll = () =>
       requestAnimationFrame(() =>
         scrollRef.current?.scrollTo({ top: scrollPositions.current.get(openArticleId) ?? 0 }),
       );
+    // An article open lately shows at once as it was left; the store's copy then replaces it
+    // if another window changed it meanwhile.
+    const recalled = recall(openArticleId);
+    if (recalled) restoreScroll();
+    void (async () => {
+      const record = unwrap(await api.getArticle({ articleId: openArticleId }));
+      if (cancelled || !record) return;
+      if (recalled) return refresh(record);
+      load(record);
+      restoreScroll();
     })();
     return () => {
       cancelled = true;
     };
-  }, [api, openArticleId, unwrap, load]);
+  }, [api, openArticleId, unwrap, load, recall, refresh]);
 
   // Claim counts in the sidebar follow the open article's claims.
   const claimCount = session.state?.annotations.length;

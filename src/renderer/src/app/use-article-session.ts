@@ -30,6 +30,18 @@ function inversePatch(current: Annotation, patch: AnnotationPatch): AnnotationPa
   return inverse as AnnotationPatch;
 }
 
+/** How many articles a window keeps as it left them (see `recall`). */
+const RECENT_ARTICLES = 8;
+
+/** Whether two copies of an article differ in text or in any claim (by its last change). */
+function differs(a: ArticleState, b: ArticleState): boolean {
+  if (a.article.blocks.length !== b.article.blocks.length) return true;
+  if (a.article.blocks.some((block, i) => block.text !== b.article.blocks[i]?.text)) return true;
+  if (a.annotations.length !== b.annotations.length) return true;
+  const changed = new Map(a.annotations.map((x) => [x.id, x.updatedAt]));
+  return b.annotations.some((x) => changed.get(x.id) !== x.updatedAt);
+}
+
 /** Each article's canonical text, joined once (a 20,000-word join per new claim adds up). */
 const texts = new WeakMap<readonly Block[], string>();
 function textOf(blocks: readonly Block[]): string {
@@ -79,15 +91,56 @@ export function useArticleSession(
     setState((s) => s && { ...s, annotations: s.annotations.filter((a) => a.id !== annotationId) });
   }, []);
 
-  const load = useCallback((record: ArticleState) => {
-    undoStack.current.clear();
-    setState({ article: record.article, annotations: inTextOrder(record.annotations) });
-  }, []);
-
   const current = useRef<ArticleState | null>(null);
   useLayoutEffect(() => {
     current.current = state;
   });
+
+  // Articles open earlier in this window, as they were left, so switching back shows one at once.
+  const recent = useRef(new Map<string, ArticleState>());
+  // The state the last load set: while it is still the state, nothing was edited since.
+  const loaded = useRef<ArticleState | null>(state);
+
+  const load = useCallback((record: ArticleState) => {
+    const leaving = current.current;
+    if (leaving && leaving.article.id !== record.article.id) {
+      recent.current.delete(leaving.article.id);
+      recent.current.set(leaving.article.id, leaving);
+      for (const id of recent.current.keys()) {
+        if (recent.current.size <= RECENT_ARTICLES) break;
+        recent.current.delete(id);
+      }
+    }
+    undoStack.current.clear();
+    const next = { article: record.article, annotations: inTextOrder(record.annotations) };
+    loaded.current = next;
+    current.current = next;
+    setState(next);
+  }, []);
+
+  /** Shows an article as this window last left it, if it was open lately; false when not. */
+  const recall = useCallback(
+    (articleId: string): boolean => {
+      const kept = recent.current.get(articleId);
+      if (kept) load(kept);
+      return !!kept;
+    },
+    [load],
+  );
+
+  /**
+   * Takes a fresh copy of the open article from the store, after `recall` showed a kept one:
+   * applied only if it differs and nothing was edited here since, so no local change is lost.
+   */
+  const refresh = useCallback(
+    (record: ArticleState) => {
+      const shown = current.current;
+      if (!shown || shown !== loaded.current || shown.article.id !== record.article.id) return;
+      if (!differs(shown, record)) return;
+      load(record);
+    },
+    [load],
+  );
 
   const primitives = useMemo(() => {
     const restore = async (id: string, annotation: Annotation) => {
@@ -232,6 +285,8 @@ export function useArticleSession(
   return {
     state,
     load,
+    recall,
+    refresh,
     createAnnotation,
     updateAnnotation,
     deleteAnnotation,
