@@ -14,7 +14,12 @@ import {
   type BlockPaint,
   type HighlightStyle,
 } from '../features/reader/highlight-paint';
-import { offsetTop, placeCaretAtStart } from '../features/reader/dom-offsets';
+import {
+  blockIndexOf,
+  estimatedOffsetTop,
+  offsetTop,
+  placeCaretAtStart,
+} from '../features/reader/dom-offsets';
 import { useBlockWindow } from '../features/reader/use-block-window';
 import { SelectionToolbar } from '../features/reader/SelectionToolbar';
 import { useSelectionSpan } from '../features/reader/use-selection-span';
@@ -112,10 +117,22 @@ export function ArticleDesk(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- stable by content
     [anchorsKey],
   );
+  // Highlights in painted blocks are measured; elsewhere (blocks maybe not laid out yet) their
+  // place is estimated from the block's box, and measured once the block is painted.
   const measureTop = useCallback(
-    (offset: number) =>
-      articleRef.current ? offsetTop(articleRef.current, blockStarts, offset) : null,
-    [blockStarts],
+    (offset: number) => {
+      const element = articleRef.current;
+      if (!element) return null;
+      const index = blockIndexOf(blockStarts, offset);
+      if (index >= near.first && index <= near.last) {
+        const top = offsetTop(element, blockStarts, offset);
+        return top === null ? null : { top, exact: true };
+      }
+      const length = placed[index]?.text.length ?? 0;
+      const top = estimatedOffsetTop(element, blockStarts, offset, length);
+      return top === null ? null : { top, exact: false };
+    },
+    [blockStarts, placed, near],
   );
   const layout = useMarginLayout({
     anchors,

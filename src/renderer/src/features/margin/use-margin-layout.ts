@@ -39,8 +39,11 @@ export interface MarginLayout {
 export function useMarginLayout(options: {
   /** The claims shown in the margin, in text order, with where each starts. */
   anchors: readonly { id: string; start: number }[];
-  /** The viewport top of the line holding a canonical offset (null when not rendered). */
-  measureTop: (offset: number) => number | null;
+  /**
+   * The viewport top of the line holding a canonical offset (null when not rendered); `exact`
+   * false for an estimate, which is asked again next time rather than kept.
+   */
+  measureTop: (offset: number) => { top: number; exact: boolean } | null;
   /** Changes whenever the text may have moved under the highlights (another article). */
   textKey: unknown;
   articleRef: RefObject<HTMLElement | null>;
@@ -54,7 +57,7 @@ export function useMarginLayout(options: {
   const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
   const [heights, setHeights] = useState<ReadonlyMap<string, number>>(new Map());
   const [viewport, setViewport] = useState({ top: 0, bottom: 2000 });
-  // Offsets' tops relative to the article's top, valid for one text layout.
+  // Measured (not estimated) tops of offsets relative to the article's top, for one text layout.
   const cache = useRef({
     textKey: undefined as unknown,
     version: -1,
@@ -77,8 +80,8 @@ export function useMarginLayout(options: {
       if (top === undefined) {
         const measured = measureTop(start);
         if (measured === null) continue;
-        top = measured - articleTop;
-        offsets.set(start, top);
+        top = measured.top - articleTop;
+        if (measured.exact) offsets.set(start, top);
       }
       next.set(id, top);
     }

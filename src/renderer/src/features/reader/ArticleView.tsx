@@ -1,4 +1,4 @@
-import { memo, useMemo, type ReactNode } from 'react';
+import { memo, useMemo, type CSSProperties, type ReactNode } from 'react';
 import {
   placeBlocks,
   type Article,
@@ -7,6 +7,9 @@ import {
 import type { BlockPaint } from './highlight-paint';
 import { HighlightedBlockText } from './HighlightedBlockText';
 
+/** About how many characters a line of the reading column holds (it is 68ch wide). */
+const CHARACTERS_PER_LINE = 75;
+
 /** Renders one block as the element its role calls for; the text is always rendered as text. */
 function BlockElement(props: { block: PlacedBlock; children: ReactNode }) {
   const { block } = props;
@@ -14,6 +17,10 @@ function BlockElement(props: { block: PlacedBlock; children: ReactNode }) {
     'data-block-index': block.index,
     'data-start': block.start,
     className: `block block--${block.kind}`,
+    // Its likely height in lines until it is first laid out (see `.block` in styles.css).
+    style: {
+      '--lines': Math.max(1, Math.ceil(block.text.length / CHARACTERS_PER_LINE)),
+    } as CSSProperties,
   };
   switch (block.kind) {
     case 'headline':

@@ -58,7 +58,7 @@ export function placeCaretAtStart(article: HTMLElement): void {
 export type BlockStarts = readonly number[];
 
 /** The index of the block holding canonical offset `offset` (the last block starting at or before it). */
-function blockIndexOf(starts: BlockStarts, offset: number): number {
+export function blockIndexOf(starts: BlockStarts, offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -113,4 +113,22 @@ export function offsetTop(
   probe.setStart(point.node, point.at);
   probe.setEnd(point.node, point.at + 1);
   return (probe.getClientRects()[0] ?? probe.getBoundingClientRect()).top;
+}
+
+/**
+ * Where the line holding canonical offset `offset` about is, from its block's box alone: that far
+ * down the block as the offset is through its text (`length` characters). For blocks not laid out
+ * (far from the viewport), whose text must not be measured: that would lay them out.
+ */
+export function estimatedOffsetTop(
+  article: HTMLElement,
+  starts: BlockStarts,
+  offset: number,
+  length: number,
+): number | null {
+  const index = blockIndexOf(starts, offset);
+  const box = blockElement(article, index)?.getBoundingClientRect();
+  if (!box) return null;
+  const through = (offset - (starts[index] ?? 0)) / Math.max(1, length);
+  return box.top + box.height * Math.min(1, Math.max(0, through));
 }
