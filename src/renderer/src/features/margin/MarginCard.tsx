@@ -40,8 +40,6 @@ export const MarginCard = memo(
     const { annotation } = props;
     const verdict = props.verdicts.find((v) => v.id === annotation.verdictId);
     const update = (patch: AnnotationPatch) => props.onUpdate(annotation.id, patch);
-    const note = useAutosave(annotation.note, (value) => update({ note: value }));
-    const summary = useAutosave(annotation.summary, (value) => update({ summary: value }));
 
     return (
       <article
@@ -120,24 +118,11 @@ export const MarginCard = memo(
             ))}
           </select>
         </div>
-        <input
-          type="text"
-          className="card__summary"
-          aria-label="Claim summary"
-          maxLength={SUMMARY_MAX_LENGTH}
-          value={summary.draft}
-          onChange={(event) => summary.change(event.target.value)}
-          onBlur={summary.flush}
-        />
-        <textarea
-          ref={props.noteRef}
-          className="card__note"
-          aria-label="Note"
-          placeholder="Note (Markdown)"
-          rows={Math.min(12, Math.max(2, note.draft.split('\n').length))}
-          value={note.draft}
-          onChange={(event) => note.change(event.target.value)}
-          onBlur={note.flush}
+        <SummaryField stored={annotation.summary} onSave={(value) => update({ summary: value })} />
+        <NoteField
+          stored={annotation.note}
+          onElement={props.noteRef}
+          onSave={(value) => update({ note: value })}
         />
         <LabelsEditor
           labels={annotation.labels}
@@ -161,3 +146,45 @@ export const MarginCard = memo(
     );
   }),
 );
+
+/** The claim summary; it saves itself, and typing in it re-renders only this field. */
+function SummaryField(props: { stored: string; onSave: (value: string) => Promise<boolean> }) {
+  const summary = useAutosave(props.stored, props.onSave);
+  return (
+    <input
+      type="text"
+      className="card__summary"
+      aria-label="Claim summary"
+      maxLength={SUMMARY_MAX_LENGTH}
+      value={summary.draft}
+      onChange={(event) => summary.change(event.target.value)}
+      onBlur={summary.flush}
+    />
+  );
+}
+
+/** The note (Markdown source); it saves itself, and typing in it re-renders only this field. */
+function NoteField({
+  stored,
+  onElement,
+  onSave,
+}: {
+  stored: string;
+  /** Called with the textarea (a ref callback), so the desk can focus a new claim's note. */
+  onElement?: (element: HTMLTextAreaElement | null) => (() => void) | undefined;
+  onSave: (value: string) => Promise<boolean>;
+}) {
+  const note = useAutosave(stored, onSave);
+  return (
+    <textarea
+      ref={onElement}
+      className="card__note"
+      aria-label="Note"
+      placeholder="Note (Markdown)"
+      rows={Math.min(12, Math.max(2, note.draft.split('\n').length))}
+      value={note.draft}
+      onChange={(event) => note.change(event.target.value)}
+      onBlur={note.flush}
+    />
+  );
+}

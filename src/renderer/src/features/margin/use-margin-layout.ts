@@ -41,7 +41,7 @@ export function useMarginLayout(options: {
   anchors: readonly { id: string; start: number }[];
   /**
    * The viewport top of the line holding a canonical offset (null when not rendered); `exact`
-   * false for an estimate, which is asked again next time rather than kept.
+   * false for an estimate, which is asked again once this function changes.
    */
   measureTop: (offset: number) => { top: number; exact: boolean } | null;
   /** Changes whenever the text may have moved under the highlights (another article). */
@@ -57,11 +57,13 @@ export function useMarginLayout(options: {
   const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
   const [heights, setHeights] = useState<ReadonlyMap<string, number>>(new Map());
   const [viewport, setViewport] = useState({ top: 0, bottom: 2000 });
-  // Measured (not estimated) tops of offsets relative to the article's top, for one text layout.
+  // Tops of offsets relative to the article's top, for one text layout; estimates are dropped
+  // whenever `measureTop` changes (more blocks painted).
   const cache = useRef({
     textKey: undefined as unknown,
     version: -1,
-    tops: new Map<number, number>(),
+    measure: measureTop,
+    tops: new Map<number, { top: number; exact: boolean }>(),
   });
 
   // Where each highlight starts, relative to the article: cached reads after one layout.
@@ -70,20 +72,24 @@ export function useMarginLayout(options: {
     if (!article) return;
     const known = cache.current;
     if (known.textKey !== textKey || known.version !== anchorVersion) {
-      cache.current = { textKey, version: anchorVersion, tops: new Map() };
+      cache.current = { textKey, version: anchorVersion, measure: measureTop, tops: new Map() };
+    } else if (known.measure !== measureTop) {
+      // Estimates may now be measurable (their blocks painted): ask again.
+      for (const [offset, entry] of known.tops) if (!entry.exact) known.tops.delete(offset);
+      known.measure = measureTop;
     }
     const offsets = cache.current.tops;
     const articleTop = article.getBoundingClientRect().top;
     const next = new Map<string, number>();
     for (const { id, start } of anchors) {
-      let top = offsets.get(start);
-      if (top === undefined) {
+      let entry = offsets.get(start);
+      if (entry === undefined) {
         const measured = measureTop(start);
         if (measured === null) continue;
-        top = measured.top - articleTop;
-        if (measured.exact) offsets.set(start, top);
+        entry = { top: measured.top - articleTop, exact: measured.exact };
+        offsets.set(start, entry);
       }
-      next.set(id, top);
+      next.set(id, entry.top);
     }
     setAnchorTops((previous) => (sameNumbers(previous, next) ? previous : next));
   }, [anchors, measureTop, textKey, anchorVersion, articleRef]);
