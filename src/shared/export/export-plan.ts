@@ -1,7 +1,13 @@
 import { segmentsByBlock, type HighlightRange } from '../anchoring/segment-highlights';
 import type { Annotation } from '../annotation/annotation-model';
 import type { Taxonomy, Verdict } from '../annotation/verdicts';
-import { canonicalText, isAnnotatable, placeBlocks, type Block } from '../article/article-model';
+import {
+  BLOCK_SEPARATOR,
+  isAnnotatable,
+  placeBlocks,
+  type Block,
+  type PlacedBlock,
+} from '../article/article-model';
 import { includedAnnotations, type ArticleExportInput, type ExportOptions } from './export-input';
 
 /** A claim as it appears in an export: its annotation, its verdict and its footnote number. */
@@ -42,8 +48,39 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
+/**
+ * The canonical text's code units, read from the placed blocks without joining them (the text of
+ * a long article is large, and only a few code units around each claim's ends are read).
+ */
+export interface CanonicalText {
+  length: number;
+  charCodeAt(offset: number): number;
+}
+
+/** `canonicalText(blocks)` as a `CanonicalText`, for `placed = placeBlocks(blocks)`. */
+export function canonicalTextOf(placed: readonly PlacedBlock[]): CanonicalText {
+  const last = placed[placed.length - 1];
+  const length = last === undefined ? 0 : last.end;
+  const charCodeAt = (offset: number): number => {
+    if (!(offset >= 0 && offset < length)) return NaN;
+    // The last block starting at or before `offset`; past its end is the blank-line separator.
+    let low = 0;
+    let high = placed.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((placed[middle] as PlacedBlock).start <= offset) low = middle;
+      else high = middle - 1;
+    }
+    const block = placed[low] as PlacedBlock;
+    return offset < block.end
+      ? block.text.charCodeAt(offset - block.start)
+      : BLOCK_SEPARATOR.charCodeAt(offset - block.end);
+  };
+  return { length, charCodeAt };
+}
+
 /** Moves an offset that falls inside a surrogate pair to the pair's start or end. */
-function snapToCodePoint(text: string, offset: number, direction: -1 | 1): number {
+function snapToCodePoint(text: CanonicalText, offset: number, direction: -1 | 1): number {
   if (
     offset > 0 &&
     offset < text.length &&
@@ -83,7 +120,8 @@ export function planExport(
     }),
   );
 
-  const text = canonicalText(blocks);
+  const placed = placeBlocks(blocks);
+  const text = canonicalTextOf(placed);
   // Range ids sort by annotation id, then by input position, so numbering never depends on
   // the store's order and duplicate ids stay distinct.
   const rangeIds = claims.map(
@@ -103,7 +141,7 @@ export function planExport(
   const segmentsOfBlocks = segmentsByBlock(blocks, ranges);
   const plannedBlocks: PlannedBlock[] = [];
   let nextNumber = 1;
-  placeBlocks(blocks).forEach((block, index) => {
+  placed.forEach((block, index) => {
     if (!isAnnotatable(block.kind)) return;
     const segments = (segmentsOfBlocks[index] ?? []).map((segment) => ({
       text: block.text.slice(segment.start - block.start, segment.end - block.start),

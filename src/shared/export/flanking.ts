@@ -11,11 +11,18 @@ const PUNCTUATION = /\p{P}|\p{S}/u;
  */
 export function classifyCharacter(code: number | null): 1 | 2 | undefined {
   if (code === null || Number.isNaN(code) || code < 0) return 1;
+  return code < 128 ? (ASCII_KINDS[code] as 1 | 2 | undefined) : classifyByRegex(code);
+}
+
+function classifyByRegex(code: number): 1 | 2 | undefined {
   const character = String.fromCharCode(code);
   if (code === 32 || WHITESPACE.test(character)) return 1;
   if (PUNCTUATION.test(character)) return 2;
   return undefined;
 }
+
+/** `classifyCharacter` of each ASCII code unit, worked out once (delimiters ask thousands of times). */
+const ASCII_KINDS = Array.from({ length: 128 }, (_, code) => classifyByRegex(code));
 
 /** A numeric character reference for a code point, as mdast-util-to-markdown writes them. */
 export function characterReference(codePoint: number): string {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from './front-matter';
-import { writeYaml } from './yaml-writer';
+import { matchesPlain, PLAIN, writeYaml } from './yaml-writer';
 import { nastyString } from './testing/arbitraries';
 
 const yamlNasty = fc.oneof(
@@ -46,6 +46,42 @@ describe('front matter YAML', () => {
     );
     expect(writeYaml({ list: [{ id: 'x', count: 1 }, 'z', 'n'], empty: [], none: null })).toBe(
       'list:\n  - id: x\n    count: 1\n  - z\n  - "n"\nempty: []\nnone: null\n',
+    );
+  });
+
+  it('nests sequences and mappings at any depth', () => {
+    const value = {
+      a: [[1, ['x', { k: 'v', l: [{}, []] }]], { m: { n: [{ o: 'p', q: ['r'] }] } }],
+      s: { t: 'multi\nline', u: 'é é' },
+    };
+    expect(writeYaml(value)).toBe(
+      'a:\n  -\n    - 1\n    -\n      - x\n      - k: v\n        l:\n          - {}\n' +
+        '          - []\n  - m:\n      "n":\n        - o: p\n          q:\n            - r\n' +
+        's:\n  t: |-\n    multi\n    line\n  u: é é\n',
+    );
+    // Longer than one written chunk.
+    const long = { list: Array.from({ length: 600 }, (_, i) => ({ i, s: `v ${i}` })) };
+    expect(writeYaml(long)).toBe(
+      `list:\n${long.list.map(({ i, s }) => `  - i: ${i}\n    s: ${s}\n`).join('')}`,
+    );
+  });
+
+  it('decides plain style exactly as the PLAIN pattern does', () => {
+    const plainish = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(..."aZé9 ,.'’“”()!?-–—/+%:#_\n\t…·"),
+          fc.string({ unit: 'grapheme', maxLength: 2 }),
+          fc.string({ unit: 'binary', maxLength: 2 }),
+        ),
+        { maxLength: 12 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(plainish, fc.string({ unit: 'binary' })), (text) => {
+        expect(matchesPlain(text)).toBe(PLAIN.test(text));
+      }),
+      { numRuns: 5000 },
     );
   });
 

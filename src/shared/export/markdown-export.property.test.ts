@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import type { Nodes, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { defaultHandlers, toMarkdown as serializeMdast } from 'mdast-util-to-markdown';
 import { describe, expect, it } from 'vitest';
 import { canonicalText, isAnnotatable, placeBlocks } from '../article/article-model';
 import type { ArticleExportInput } from './export-input';
-import { toMarkdown } from './markdown-export';
+import { markdownBody, oneLine, toMarkdown } from './markdown-export';
 import { parseFactmarkMarkdown } from './parse-factmark-markdown';
-import { exportInputArbitrary } from './testing/arbitraries';
+import { exportInputArbitrary, nastyString } from './testing/arbitraries';
 import {
   exportBody,
   footnoteDefinitions,
@@ -259,6 +260,48 @@ describe('CriticMarkup-style Markdown, for any text and notes', () => {
             input.annotations.length,
           );
         }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+describe('one-line display text', () => {
+  it('collapses whitespace as a replace and trim of every string would', () => {
+    const spaced = fc
+      .array(fc.constantFrom('a', ' ', '  ', '\n', '\t', '\u00a0', '\ufeff', '\u2028', 'é', '😀'), {
+        maxLength: 10,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(spaced, nastyString(), fc.string({ unit: 'binary' })), (text) => {
+        expect(oneLine(text)).toBe(text.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('the serializer shortcuts (escaper patterns filtered, single-node paragraphs)', () => {
+  it(
+    'write every export byte for byte as the plain serializer does',
+    () => {
+      fc.assert(
+        fc.property(
+          exportInputArbitrary,
+          fc.constantFrom('footnotes' as const, 'criticmarkup' as const),
+          fc.boolean(),
+          (input, style, includeClaimsTable) => {
+            const { tree, serializer } = markdownBody(input, { style, includeClaimsTable });
+            // The default root handler installs no shortcut.
+            const plain = {
+              ...serializer,
+              handlers: { ...serializer.handlers, root: defaultHandlers.root },
+            };
+            expect(serializeMdast(tree, serializer)).toBe(serializeMdast(tree, plain));
+          },
+        ),
         { numRuns: RUNS },
       );
     },

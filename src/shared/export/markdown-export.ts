@@ -3,6 +3,7 @@ import type {
   ListItem,
   Paragraph,
   PhrasingContent,
+  Root,
   RootContent,
   TableRow,
 } from 'mdast';
@@ -24,6 +25,7 @@ import { criticMarkupToMarkdown } from './critic-markup';
 import type { CriticSegment, MarkedRun } from './markdown-nodes';
 import { footnotesToMarkdown } from './marked-text';
 import { embedNote } from './note-markdown';
+import { shortcutRootHandler } from './serializer-handlers';
 
 /** Heading of the closing list of claims whose quote is no longer in the text. */
 export const UNPLACED_CLAIMS_HEADING = 'Claims not found in the text';
@@ -35,9 +37,13 @@ export const CLAIMS_TABLE_HEADING = 'Claims';
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 const paragraph = (children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
 
+/** Whitespace `oneLine` would change: any but a single space between other characters. */
+const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
+
 /** One line of display text: whitespace runs (line breaks included) become one space. */
-function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
+export function oneLine(value: string): string {
+  // Most text is one line already; replacing would only copy it.
+  return NOT_ONE_LINE.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
 }
 
 /** The verdict's label, or what to show when there is none. */
@@ -186,6 +192,7 @@ function claimFootnotes(claim: PlannedClaim): FootnoteDefinition[] {
 /**
  * Serializer options per style, built once: the serializer caches each escape pattern's
  * compiled regex on the pattern object, so reusing the extensions saves recompiling them.
+ * The root handler takes shortcuts through the serializer that leave its output unchanged.
  */
 const serializerOptions: Record<MarkdownStyle, ToMarkdownOptions> = {
   footnotes: serializerOptionsWith(footnotesToMarkdown()),
@@ -200,8 +207,39 @@ function serializerOptionsWith(styleExtension: ToMarkdownOptions): ToMarkdownOpt
     fences: true,
     rule: '-',
     listItemIndent: 'one',
+    handlers: { root: shortcutRootHandler },
     extensions: [gfmToMarkdown(), styleExtension],
   };
+}
+
+/** What `toMarkdown` writes below the front matter: the tree, and how to serialize it. */
+export interface MarkdownBody {
+  plan: ExportPlan;
+  tree: Root;
+  serializer: ToMarkdownOptions;
+}
+
+/**
+ * The plan and the body tree of an export, with the serializer options of its style. Exported
+ * so that tests can serialize the very same tree in another way and compare.
+ */
+export function markdownBody(
+  input: ArticleExportInput,
+  options: Partial<ExportOptions> = {},
+): MarkdownBody {
+  const resolved = resolveExportOptions(options);
+  const plan = planExport(input, resolved);
+  const { style } = resolved;
+  const children: RootContent[] = [
+    ...articleFlow(plan, style),
+    ...unplacedClaims(
+      plan.claims.filter((claim) => !claim.placed),
+      style,
+    ),
+  ];
+  if (resolved.includeClaimsTable) children.push(...claimsTable(plan.claims));
+  if (style === 'footnotes') children.push(...plan.claims.flatMap(claimFootnotes));
+  return { plan, tree: { type: 'root', children }, serializer: serializerOptions[style] };
 }
 
 /**
@@ -215,19 +253,8 @@ export function toMarkdown(
   input: ArticleExportInput,
   options: Partial<ExportOptions> = {},
 ): string {
-  const resolved = resolveExportOptions(options);
-  const plan = planExport(input, resolved);
-  const { style } = resolved;
-  const children: RootContent[] = [
-    ...articleFlow(plan, style),
-    ...unplacedClaims(
-      plan.claims.filter((claim) => !claim.placed),
-      style,
-    ),
-  ];
-  if (resolved.includeClaimsTable) children.push(...claimsTable(plan.claims));
-  if (style === 'footnotes') children.push(...plan.claims.flatMap(claimFootnotes));
-  const body = serializeMdast({ type: 'root', children }, serializerOptions[style]);
+  const { plan, tree, serializer } = markdownBody(input, options);
+  const body = serializeMdast(tree, serializer);
   return `---\n${frontMatterYaml(input, plan)}---\n\n${body}`;
 }
 

@@ -49,6 +49,12 @@ function pieces(runs: readonly MarkedRun[]): Piece[] {
   return out;
 }
 
+/** Whether `text` ends with a line ending (`/[\r\n]$/`, without scanning all of `text`). */
+function endsWithLineEnding(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last === 10 || last === 13;
+}
+
 /**
  * Writes a block in footnotes style: each unmarked run escaped as text, each marked run as
  * `==…==` followed by its footnote references. Everything is escaped by mdast-util-to-markdown
@@ -78,7 +84,7 @@ const markedTextHandler: Handle = (node: MarkedText, _parent, state: State, info
     const open = delimiterEncoding(before.charCodeAt(before.length - 1), inner.charCodeAt(0));
     if (open.inside) inner = encodeFirst(inner);
     const previous = out[out.length - 1];
-    if (open.outside && previous !== undefined && !/[\r\n]$/.test(previous)) {
+    if (open.outside && previous !== undefined && !endsWithLineEnding(previous)) {
       out[out.length - 1] = encodeLast(previous);
     }
     // References follow every mark, so the closer always has `[` (punctuation) outside.

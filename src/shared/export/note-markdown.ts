@@ -40,6 +40,7 @@ const TOP_LEVEL_FENCE = /^ {0,3}(`{3,}|~{3,})([^\n]*)$/;
 
 /** Whether a top-level code fence is left open, which would swallow what follows the note. */
 function hasUnclosedFence(source: string): boolean {
+  if (!source.includes('```') && !source.includes('~~~')) return false;
   let open: { marker: string; length: number } | undefined;
   for (const line of source.split('\n')) {
     const match = TOP_LEVEL_FENCE.exec(line);

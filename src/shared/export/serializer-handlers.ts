@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, FootnoteReference, Parents, Text } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Paragraph, Parents, Text } from 'mdast';
 import {
   defaultHandlers,
   type Attention,
@@ -8,6 +8,7 @@ import {
   type Unsafe,
 } from 'mdast-util-to-markdown';
 import type { FixedWording, Mark, NoteSource } from './markdown-nodes';
+import { filterUnsafePatterns } from './unsafe-filter';
 
 /** Constructs where text is not Markdown phrasing (URLs, titles), as in mdast-util-to-markdown. */
 export const notPhrasingSpans: Unsafe['notInConstruct'] = [
@@ -117,11 +118,10 @@ export const footnoteDefinitionHandler: Handle = (
   if (node.children.length > 0) {
     tracker.shift(4);
     const content = state.containerFlow(node, tracker.current());
-    value += tracker.move(
-      ` ${state.indentLines(content, (line, index, blank) =>
-        index === 0 || blank ? line : `    ${line}`,
-      )}`,
-    );
+    // The tracker is not used again: moving it over the content would only split it into lines.
+    value += ` ${state.indentLines(content, (line, index, blank) =>
+      index === 0 || blank ? line : `    ${line}`,
+    )}`;
   }
   exit();
   return value;
@@ -154,3 +154,57 @@ export const markUnsafe: Unsafe[] = [
 
 /** Writes a note's source as it is (see `embedNote` for when that is allowed). */
 export const noteSourceHandler: Handle = (node: NoteSource) => node.value;
+
+/**
+ * The export's own phrasing nodes whose handlers read nothing of the phrasing around them but
+ * the text before and after (no siblings, no attention): a paragraph of one of them alone is
+ * written by its handler, inside the paragraph's constructs, as the paragraph handler would.
+ */
+const SELF_CONTAINED_PHRASING = new Set(['claimHead', 'fixedWording', 'markedText', 'criticText']);
+
+const shortcutStates = new WeakSet<State>();
+
+/**
+ * Wraps the paragraph handler so that a paragraph holding one self-contained node (a claim's
+ * head, "Evidence:", a block of the article) skips the generic phrasing machinery, which costs
+ * more than the node itself (an export has thousands of such paragraphs). For one child with
+ * no attention, that machinery returns exactly the child's handler output, given the
+ * paragraph's own `before` and `after`, with `paragraph` and `phrasing` entered and the child
+ * at index 0; those are kept. A paragraph in a list item (where GFM may write a task's check
+ * before it) still goes to the wrapped handler.
+ */
+function shortcutSingleNodeParagraphs(state: State): void {
+  if (shortcutStates.has(state)) return;
+  shortcutStates.add(state);
+  const paragraph = state.handlers.paragraph;
+  state.handlers.paragraph = (node: Paragraph, parent, state, info) => {
+    const [only, ...others] = node.children;
+    if (
+      only === undefined ||
+      others.length > 0 ||
+      !SELF_CONTAINED_PHRASING.has(only.type) ||
+      (parent !== undefined && parent.type === 'listItem')
+    ) {
+      return paragraph(node, parent, state, info);
+    }
+    const exit = state.enter('paragraph');
+    const subexit = state.enter('phrasing');
+    state.indexStack.push(0);
+    const value = state.handle(only, node, state, { ...info });
+    state.indexStack.pop();
+    subexit();
+    exit();
+    return value || '';
+  };
+}
+
+/**
+ * The root handler: the default one, after making the serializer cheaper for the whole run
+ * without changing a byte of what it writes (see `filterUnsafePatterns` and
+ * `shortcutSingleNodeParagraphs`).
+ */
+export const shortcutRootHandler: Handle = (node, parent, state, info) => {
+  filterUnsafePatterns(state);
+  shortcutSingleNodeParagraphs(state);
+  return defaultHandlers.root(node as never, parent, state, info);
+};

@@ -21,7 +21,7 @@ const RESERVED_WORDS = new Set(
 );
 
 /** Letters first, then letters, digits, marks, spaces and harmless punctuation; no line breaks. */
-const PLAIN = /^[\p{L}][\p{L}\p{M}\p{N} ,.'’“”()!?\-–—/+%]*$/u;
+export const PLAIN = /^[\p{L}][\p{L}\p{M}\p{N} ,.'’“”()!?\-–—/+%]*$/u;
 
 /** Characters that must not appear raw in YAML, or that YAML 1.1 treats as a line break. */
 const NEEDS_ESCAPE =
@@ -31,8 +31,28 @@ const NEEDS_ESCAPE =
 /** A lone surrogate code unit (not encodable in UTF-8). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * A subset of `PLAIN` without Unicode properties (those make a regex slow over long text): an
+ * ASCII letter first, then ASCII letters and digits and the punctuation `PLAIN` allows. Nearly
+ * every plain string matches it; any string that does matches `PLAIN`.
+ */
+const PLAIN_COMMON = /^[A-Za-z][A-Za-z0-9 ,.'’“”()!?\-–—/+%]*$/;
+
+/** An ASCII character `PLAIN` rejects: a non-letter first, or anything it does not list. */
+// eslint-disable-next-line no-control-regex
+const ASCII_NOT_PLAIN = /^[\u0000-@[-`{-\u007f]|[^A-Za-z0-9 ,.'()!?\-/+%\u0080-\uffff]/;
+
+/** `PLAIN.test(text)`, deciding without the slow regex what the two ASCII regexes decide. */
+export function matchesPlain(text: string): boolean {
+  if (PLAIN_COMMON.test(text)) return true;
+  if (ASCII_NOT_PLAIN.test(text)) return false;
+  return PLAIN.test(text);
+}
+
 function isPlain(text: string): boolean {
-  return PLAIN.test(text) && !/\s$/.test(text) && !RESERVED_WORDS.has(text);
+  // `/\s$/`, reading only the last code unit (the regex would try every whitespace in the text).
+  const last = text.charAt(text.length - 1);
+  return matchesPlain(text) && !/\s/.test(last) && !RESERVED_WORDS.has(text);
 }
 
 /** A double-quoted scalar: JSON's escapes are all valid YAML escapes. */
@@ -101,14 +121,41 @@ function key(name: string): string {
   return written;
 }
 
-/** Where YAML is written: one growing string (ropes make appending cheap). */
+/**
+ * Where YAML is written: pieces gathered in a short list and joined into a flat chunk every
+ * `CHUNK` pieces. The result is a rope of a few hundred chunks instead of tens of thousands of
+ * small strings (every rope node is an object the garbage collector copies while the text grows).
+ */
 interface Output {
   text: string;
+  pieces: string[];
+}
+
+const CHUNK = 512;
+
+function write(out: Output, piece: string): void {
+  out.pieces.push(piece);
+  if (out.pieces.length >= CHUNK) {
+    out.text += out.pieces.join('');
+    out.pieces.length = 0;
+  }
+}
+
+/** Indentation one level deeper than `indent` (two spaces), made once per depth. */
+const deeperIndents = new Map<string, string>();
+
+function deeper(indent: string): string {
+  let inner = deeperIndents.get(indent);
+  if (inner === undefined) {
+    inner = `${indent}  `;
+    if (deeperIndents.size < 1000) deeperIndents.set(indent, inner);
+  }
+  return inner;
 }
 
 /**
  * Writes a mapping's entries at `indent`, each on its own line(s); the first line starts with
- * `firstLine` instead of the indentation (a sequence item's `- `).
+ * `firstLine` instead of the indentation (a sequence item's `- `, written by the caller).
  */
 function mapping(
   value: Record<string, unknown>,
@@ -120,23 +167,28 @@ function mapping(
   for (const name in value) {
     const item = value[name];
     if (item === undefined) continue;
-    entry(`${lead}${key(name)}:`, item, indent, out);
+    write(out, lead);
+    write(out, key(name));
+    entry(':', item, indent, out);
     lead = indent;
   }
 }
 
-/** Writes `head` (a `key:` or `-`) followed by `item`, nested under `indent`. */
+/** Writes `head` (the `:` after a key, or a `-`) then `item`, nested under `indent`. */
 function entry(head: string, item: unknown, indent: string, out: Output): void {
-  const inner = `${indent}  `;
+  write(out, head);
+  const inner = deeper(indent);
   if (!isCollection(item)) {
-    out.text += `${head} ${scalar(item, inner)}\n`;
+    write(out, ' ');
+    write(out, scalar(item, inner));
+    write(out, '\n');
   } else if (isEmpty(item)) {
-    out.text += `${head} ${Array.isArray(item) ? '[]' : '{}'}\n`;
+    write(out, Array.isArray(item) ? ' []\n' : ' {}\n');
   } else if (Array.isArray(item)) {
-    out.text += `${head}\n`;
+    write(out, '\n');
     sequence(item, inner, out);
   } else {
-    out.text += `${head}\n`;
+    write(out, '\n');
     mapping(item as Record<string, unknown>, inner, out);
   }
 }
@@ -144,17 +196,18 @@ function entry(head: string, item: unknown, indent: string, out: Output): void {
 /** Writes a sequence's items at `indent`; a mapping item starts on the dash's line. */
 function sequence(value: unknown[], indent: string, out: Output): void {
   for (const item of value) {
+    write(out, indent);
     if (isCollection(item) && !Array.isArray(item) && !isEmpty(item)) {
-      mapping(item as Record<string, unknown>, `${indent}  `, out, `${indent}- `);
+      mapping(item as Record<string, unknown>, deeper(indent), out, '- ');
     } else {
-      entry(`${indent}-`, item, indent, out);
+      entry('-', item, indent, out);
     }
   }
 }
 
 /** Writes a top-level mapping as YAML lines (ending with a newline). */
 export function writeYaml(value: Record<string, unknown>): string {
-  const out: Output = { text: '' };
+  const out: Output = { text: '', pieces: [] };
   mapping(value, '', out);
-  return out.text;
+  return out.text + out.pieces.join('');
 }
