@@ -48,10 +48,12 @@ export function useBlockWindow(
       const viewBottom = viewTop + scroller.clientHeight + 2 * OVERSCAN;
       const first = firstAtOrAfter(bottoms, viewTop);
       const last = firstAtOrAfter(tops, viewBottom) - 1;
-      // Painted blocks stay painted: unpainting would replace text nodes a selection may be in.
+      // Painted blocks stay painted while the reader scrolls on (unpainting would replace text
+      // nodes a selection may be in); a jump past them (a restored scroll position) starts afresh.
       setVisible((current) => {
+        const apart = first > current.last + 1 || last < current.first - 1;
         const next =
-          fresh || current.last < current.first
+          fresh || apart
             ? { first, last }
             : { first: Math.min(first, current.first), last: Math.max(last, current.last) };
         return current.first === next.first && current.last === next.last ? current : next;
