@@ -3,7 +3,8 @@ import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { Annotation } from '../../../shared/annotation/annotation-model';
 import type { Taxonomy } from '../../../shared/annotation/verdicts';
 import { segmentsOfSpans } from '../../../shared/anchoring/segment-highlights';
-import { canonicalText, placeBlocks, type Article } from '../../../shared/article/article-model';
+import { placeBlocks, type Article } from '../../../shared/article/article-model';
+import { articleText } from './article-text';
 import { useMarginLayout } from '../features/margin/use-margin-layout';
 import { MarginCard } from '../features/margin/MarginCard';
 import { ClaimFilterBar, ClaimSummaryStrip } from '../features/margin/ClaimFilterBar';
@@ -53,7 +54,8 @@ export function ArticleDesk(props: {
 }) {
   const { article, annotations, taxonomy } = props;
   const verdicts = taxonomy.verdicts;
-  const text = useMemo(() => canonicalText(article.blocks), [article.blocks]);
+  const text = articleText(article.blocks);
+  const placed = useMemo(() => placeBlocks(article.blocks), [article.blocks]);
   const articleRef = useRef<HTMLElement | null>(null);
   const cardsRef = useRef<HTMLDivElement | null>(null);
   const [pendingCardFocus, setPendingCardFocus] = useState<string | null>(null);
@@ -65,7 +67,7 @@ export function ArticleDesk(props: {
     span,
     dismiss,
     read: readSpan,
-  } = useSelectionSpan(article, text, articleRef, props.scrollRef);
+  } = useSelectionSpan(placed, text, articleRef, props.scrollRef);
 
   const [attachTarget, setAttachTarget] = useState<string | null>(null);
   const [showOrphans, setShowOrphans] = useState(false);
@@ -89,7 +91,6 @@ export function ArticleDesk(props: {
     );
   }, [annotations, visible, verdicts]);
   const anchored = useMemo(() => annotations.filter((a) => a.anchor !== 'orphaned'), [annotations]);
-  const placed = useMemo(() => placeBlocks(article.blocks), [article.blocks]);
   const blockStarts = useMemo(() => placed.map((block) => block.start), [placed]);
 
   // Only blocks near the viewport are painted: a screenful of marks, however long the article,
@@ -245,7 +246,7 @@ export function ArticleDesk(props: {
               placeCaretAtStart(articleRef.current);
           }}
         >
-          <ArticleView article={article} paints={paints} />
+          <ArticleView article={article} blocks={placed} paints={paints} />
         </div>
         {span && !props.readOnly && (
           <SelectionToolbar

@@ -4,7 +4,8 @@ import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
 import { newAnnotation, type Annotation } from '../../../shared/annotation/annotation-model';
 import { buildTextQuote } from '../../../shared/anchoring/text-quote';
-import { canonicalText, type Article, type Block } from '../../../shared/article/article-model';
+import type { Article } from '../../../shared/article/article-model';
+import { articleText } from './article-text';
 import { UndoStack } from './undo-stack';
 
 /** A change the store refused (e.g. a full disk), kept so it can be tried again. */
@@ -40,17 +41,6 @@ function differs(a: ArticleState, b: ArticleState): boolean {
   if (a.annotations.length !== b.annotations.length) return true;
   const changed = new Map(a.annotations.map((x) => [x.id, x.updatedAt]));
   return b.annotations.some((x) => changed.get(x.id) !== x.updatedAt);
-}
-
-/** Each article's canonical text, joined once (a 20,000-word join per new claim adds up). */
-const texts = new WeakMap<readonly Block[], string>();
-function textOf(blocks: readonly Block[]): string {
-  let text = texts.get(blocks);
-  if (text === undefined) {
-    text = canonicalText(blocks);
-    texts.set(blocks, text);
-  }
-  return text;
 }
 
 /**
@@ -173,7 +163,7 @@ export function useArticleSession(
     ): Promise<Annotation | undefined> => {
       const article = current.current?.article;
       if (!articleId || !article) return undefined;
-      const quote = buildTextQuote(textOf(article.blocks), start, end);
+      const quote = buildTextQuote(articleText(article.blocks), start, end);
       const provisional = newAnnotation({
         id: crypto.randomUUID(),
         start,

@@ -1,9 +1,5 @@
-import { memo, useMemo, type CSSProperties, type ReactNode } from 'react';
-import {
-  placeBlocks,
-  type Article,
-  type PlacedBlock,
-} from '../../../../shared/article/article-model';
+import { memo, type CSSProperties, type ReactNode } from 'react';
+import type { Article, PlacedBlock } from '../../../../shared/article/article-model';
 import type { BlockPaint } from './highlight-paint';
 import { HighlightedBlockText } from './HighlightedBlockText';
 
@@ -66,9 +62,11 @@ const Block = memo(
  */
 export const ArticleView = memo(function ArticleView(props: {
   article: Article;
+  /** The article's blocks placed in its canonical text (`placeBlocks`). */
+  blocks: readonly PlacedBlock[];
   paints: readonly (BlockPaint | undefined)[];
 }) {
-  const blocks = useMemo(() => placeBlocks(props.article.blocks), [props.article.blocks]);
+  const { blocks } = props;
   return (
     <article
       className="article"

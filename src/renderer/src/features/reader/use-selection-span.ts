@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type RefObject } from 'react';
-import { placeBlocks, type Article } from '../../../../shared/article/article-model';
+import type { PlacedBlock } from '../../../../shared/article/article-model';
 import { selectionOffsets } from './dom-offsets';
 import { snapSelection, type TextSpan } from './snap-selection';
 import type { ToolbarPosition } from './SelectionToolbar';
@@ -14,7 +14,7 @@ export interface PendingSpan extends TextSpan {
  * (whole words, whole graphemes, no chrome). Null when nothing highlightable is selected.
  */
 export function useSelectionSpan(
-  article: Article | undefined,
+  blocks: readonly PlacedBlock[],
   text: string,
   articleRef: RefObject<HTMLElement | null>,
   scrollRef: RefObject<HTMLElement | null>,
@@ -25,9 +25,9 @@ export function useSelectionSpan(
   const read = useCallback((): PendingSpan | null => {
     const element = articleRef.current;
     const scroller = scrollRef.current;
-    if (!article || !element || !scroller) return null;
+    if (!element || !scroller) return null;
     const raw = selectionOffsets(element);
-    const snapped = raw && snapSelection(text, placeBlocks(article.blocks), raw.start, raw.end);
+    const snapped = raw && snapSelection(text, blocks, raw.start, raw.end);
     const selection = window.getSelection();
     if (!snapped || !selection || selection.rangeCount === 0) return null;
     const rect = selection.getRangeAt(0).getBoundingClientRect();
@@ -40,7 +40,7 @@ export function useSelectionSpan(
       left: Math.max(8, Math.min(rect.left - box.left, box.width - 360)),
     };
     return { ...snapped, position };
-  }, [article, text, articleRef, scrollRef]);
+  }, [blocks, text, articleRef, scrollRef]);
 
   const update = useCallback(() => {
     const next = read();
