@@ -30,7 +30,7 @@ export default defineConfig({
   renderer: {
     plugins: [react()],
     build: {
-      minify: true,
+      minify: process.env.FACTMARK_NO_MINIFY !== "1",
       rollupOptions: {
         input: resolve('src/renderer/index.html'),
         // Building a zod schema has no side effects. Said so, the schemas of the shared modules

@@ -144,19 +144,23 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [undo, redo, settingsOpen]);
 
-  const knownLabels = useMemo(
-    () =>
-      [...new Set(session.state?.annotations.flatMap((a) => a.labels) ?? [])].sort((a, b) =>
-        a.localeCompare(b),
-      ),
-    [session.state],
-  );
+  const shownAnnotations = session.state?.annotations;
+  const knownLabels = useMemo(() => {
+    const labels = new Set<string>();
+    for (const a of shownAnnotations ?? []) for (const label of a.labels) labels.add(label);
+    return [...labels].sort((a, b) => a.localeCompare(b));
+  }, [shownAnnotations]);
+  // How many claims use each verdict: only the verdict settings show it.
   const usage = useMemo(() => {
     const counts: Record<string, number> = {};
-    for (const a of session.state?.annotations ?? [])
+    if (!settingsOpen) return counts;
+    for (const a of shownAnnotations ?? [])
       if (a.verdictId) counts[a.verdictId] = (counts[a.verdictId] ?? 0) + 1;
     return counts;
-  }, [session.state]);
+  }, [shownAnnotations, settingsOpen]);
+  const { deleteAnnotation, acceptWording } = session;
+  const onDelete = useCallback((id: string) => void deleteAnnotation(id), [deleteAnnotation]);
+  const onAcceptWording = useCallback((id: string) => void acceptWording(id), [acceptWording]);
 
   const onImported = useCallback(
     async (outcome: Exclude<ImportOutcome, { status: 'duplicate' }>) => {
@@ -258,8 +262,8 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
               readOnly={readOnly}
               onCreate={session.createAnnotation}
               onUpdate={session.updateAnnotation}
-              onDelete={(id) => void session.deleteAnnotation(id)}
-              onAcceptWording={(id) => void session.acceptWording(id)}
+              onDelete={onDelete}
+              onAcceptWording={onAcceptWording}
               onAttach={session.attachAnnotation}
             />
           ) : (

@@ -25,6 +25,7 @@ import { useBlockWindow } from '../features/reader/use-block-window';
 import { SelectionToolbar } from '../features/reader/SelectionToolbar';
 import { useSelectionSpan } from '../features/reader/use-selection-span';
 import { useTaggingKeys } from '../features/reader/use-tagging-keys';
+import { useSameItems } from '../components/use-same-items';
 import { beginInteraction, endInteractionAfterPaint } from './perf-marks';
 
 const NEUTRAL = '#8a8b90';
@@ -46,6 +47,7 @@ export function ArticleDesk(props: {
     start: number,
     end: number,
     verdictId: string | null,
+    annotationId: string,
   ) => Promise<Annotation | undefined>;
   onUpdate: (id: string, patch: AnnotationPatch) => Promise<boolean>;
   onDelete: (id: string) => void;
@@ -58,6 +60,7 @@ export function ArticleDesk(props: {
   const placed = useMemo(() => placeBlocks(article.blocks), [article.blocks]);
   const articleRef = useRef<HTMLElement | null>(null);
   const cardsRef = useRef<HTMLDivElement | null>(null);
+  const headRef = useRef<HTMLDivElement | null>(null);
   const [pendingCardFocus, setPendingCardFocus] = useState<string | null>(null);
   const noteElements = useRef(new Map<string, HTMLTextAreaElement>());
   // A claim made with N whose note should take focus once its card is placed.
@@ -77,19 +80,6 @@ export function ArticleDesk(props: {
     [annotations, props.filter],
   );
   const byId = useMemo(() => new Map(visible.map((a) => [a.id, a])), [visible]);
-  const styles = useMemo(() => {
-    const visibleIds = new Set(visible.map((a) => a.id));
-    const colorOf = new Map(verdicts.map((v) => [v.id, v.color]));
-    return new Map<string, HighlightStyle>(
-      annotations.map((a) => [
-        a.id,
-        {
-          color: (a.verdictId && colorOf.get(a.verdictId)) || NEUTRAL,
-          dimmed: !visibleIds.has(a.id),
-        },
-      ]),
-    );
-  }, [annotations, visible, verdicts]);
   const anchored = useMemo(() => annotations.filter((a) => a.anchor !== 'orphaned'), [annotations]);
   const blockStarts = useMemo(() => placed.map((block) => block.start), [placed]);
 
@@ -103,20 +93,28 @@ export function ArticleDesk(props: {
     const to = shown.at(-1)?.end ?? 0;
     const inView = anchored.filter((a) => a.start < to && a.end > from);
     if (inView.length === 0) return painted;
+    const colorOf = new Map(verdicts.map((v) => [v.id, v.color]));
+    const styles = new Map<string, HighlightStyle>(
+      inView.map((a) => [
+        a.id,
+        {
+          color: (a.verdictId && colorOf.get(a.verdictId)) || NEUTRAL,
+          dimmed: !matchesFilter(a, props.filter),
+        },
+      ]),
+    );
     segmentsOfSpans(inView, shown).forEach((segments, i) => {
       if (segments.some((segment) => segment.ids.length > 0))
         painted[near.first + i] = paintBlock(segments, styles, activeId);
     });
     return painted;
-  }, [placed, near, anchored, styles, activeId]);
+  }, [placed, near, anchored, verdicts, props.filter, activeId]);
 
   // The margin's claims in text order (the store keeps them so), with where each starts; the same
   // array while those stay the same (an edited note moves no highlight, so nothing is measured).
-  const anchorsKey = useMemo(() => visible.map((a) => `${a.id}:${a.start}`).join(' '), [visible]);
-  const anchors = useMemo(
-    () => visible.map((a) => ({ id: a.id, start: a.start })),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- stable by content
-    [anchorsKey],
+  const anchors = useSameItems(
+    useMemo(() => visible.map((a) => ({ id: a.id, start: a.start })), [visible]),
+    (a, b) => a.id === b.id && a.start === b.start,
   );
   // Highlights in painted blocks are measured; elsewhere (blocks maybe not laid out yet) their
   // place is estimated from the block's box, and measured once the block is painted.
@@ -141,10 +139,11 @@ export function ArticleDesk(props: {
     textKey: blockStarts,
     articleRef,
     cardsRef,
+    headRef,
     scrollRef: props.scrollRef,
     keep: [activeId, pendingNote, pendingCardFocus],
   });
-  const { tops } = layout;
+  const { tops, primeAnchor } = layout;
 
   // The measures end after the paint that shows the final layout.
   useLayoutEffect(() => {
@@ -164,9 +163,8 @@ export function ArticleDesk(props: {
       if (noteElements.current.get(id) === element) noteElements.current.delete(id);
     };
   }, []);
-  const knownLabelsKey = props.knownLabels.join('\u0000');
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- stable by content, so cards skip re-rendering
-  const knownLabels = useMemo(() => props.knownLabels, [knownLabelsKey]);
+  // Stable by content, so cards skip re-rendering when a claim changes and the labels do not.
+  const knownLabels = useSameItems(props.knownLabels, (a, b) => a === b);
 
   // A new claim made with N opens its note once its card is placed (a hidden card can't take focus).
   useLayoutEffect(() => {
@@ -183,15 +181,22 @@ export function ArticleDesk(props: {
       const target = readSpan() ?? span;
       if (!target || props.readOnly) return;
       beginInteraction('factmark:create-highlight');
+      // Where the highlight will start, read while the page is still laid out: the margin needs
+      // no fresh layout of the page to place the new card.
+      primeAnchor(target.start);
       // Clear the selection first, so a quick second key press cannot tag the same span twice.
       dismiss();
-      const created = await props.onCreate(target.start, target.end, verdictId);
-      if (created) {
-        setActiveId(created.id);
-        if (openNote) setPendingNote(created.id);
+      // The claim, its card and its emphasis show in one render, before the save is acknowledged.
+      const id = crypto.randomUUID();
+      setActiveId(id);
+      if (openNote) setPendingNote(id);
+      const created = await props.onCreate(target.start, target.end, verdictId, id);
+      if (!created) {
+        setActiveId((current) => (current === id ? null : current));
+        setPendingNote((current) => (current === id ? null : current));
       }
     },
-    [span, readSpan, props, dismiss],
+    [span, readSpan, props, dismiss, primeAnchor],
   );
 
   // Re-attaching an orphan: the armed orphan takes the selected span.
@@ -259,59 +264,61 @@ export function ArticleDesk(props: {
         )}
       </main>
       <aside className="margin" aria-label="Annotations">
-        {annotations.length > 0 ? (
-          <div className="margin__tools">
-            <ClaimSummaryStrip
-              annotations={annotations}
-              verdicts={verdicts}
-              filter={props.filter}
-              onFilter={props.onFilter}
-            />
-            <ClaimFilterBar
-              verdicts={verdicts}
-              labels={knownLabels}
-              filter={props.filter}
-              onFilter={props.onFilter}
-            />
-          </div>
-        ) : (
-          <p className="margin__hint">
-            Select a claim in the article to tag it with a verdict and write a note.
-          </p>
-        )}
-        {orphans.length > 0 && (
-          <section className="orphans" aria-labelledby="orphans-heading">
-            <div className="orphans__header">
-              <h2 id="orphans-heading">Orphaned</h2>
-              {/* Collapsed by default: open, the list pushes the cards below it off their highlights. */}
-              <button
-                type="button"
-                aria-expanded={showOrphans}
-                onClick={() => setShowOrphans((shown) => !shown)}
-              >
-                {showOrphans ? 'Hide' : `Show ${orphans.length}`}
-              </button>
+        <div className="margin__head" ref={headRef}>
+          {annotations.length > 0 ? (
+            <div className="margin__tools">
+              <ClaimSummaryStrip
+                annotations={annotations}
+                verdicts={verdicts}
+                filter={props.filter}
+                onFilter={props.onFilter}
+              />
+              <ClaimFilterBar
+                verdicts={verdicts}
+                labels={knownLabels}
+                filter={props.filter}
+                onFilter={props.onFilter}
+              />
             </div>
-            {showOrphans &&
-              orphans.map((annotation) => (
-                <MarginCard
-                  key={annotation.id}
-                  annotation={annotation}
-                  verdicts={verdicts}
-                  knownLabels={knownLabels}
-                  top="static"
-                  active={activeId === annotation.id}
-                  onActivate={activate}
-                  onUpdate={props.onUpdate}
-                  onDelete={props.onDelete}
-                  attachArmed={attachTarget === annotation.id}
-                  onChooseAttach={(id) =>
-                    setAttachTarget((current) => (current === id ? null : id))
-                  }
-                />
-              ))}
-          </section>
-        )}
+          ) : (
+            <p className="margin__hint">
+              Select a claim in the article to tag it with a verdict and write a note.
+            </p>
+          )}
+          {orphans.length > 0 && (
+            <section className="orphans" aria-labelledby="orphans-heading">
+              <div className="orphans__header">
+                <h2 id="orphans-heading">Orphaned</h2>
+                {/* Collapsed by default: open, the list pushes the cards below it off their highlights. */}
+                <button
+                  type="button"
+                  aria-expanded={showOrphans}
+                  onClick={() => setShowOrphans((shown) => !shown)}
+                >
+                  {showOrphans ? 'Hide' : `Show ${orphans.length}`}
+                </button>
+              </div>
+              {showOrphans &&
+                orphans.map((annotation) => (
+                  <MarginCard
+                    key={annotation.id}
+                    annotation={annotation}
+                    verdicts={verdicts}
+                    knownLabels={knownLabels}
+                    top="static"
+                    active={activeId === annotation.id}
+                    onActivate={activate}
+                    onUpdate={props.onUpdate}
+                    onDelete={props.onDelete}
+                    attachArmed={attachTarget === annotation.id}
+                    onChooseAttach={(id) =>
+                      setAttachTarget((current) => (current === id ? null : id))
+                    }
+                  />
+                ))}
+            </section>
+          )}
+        </div>
         <div className="margin__cards" ref={cardsRef} style={{ minHeight: layout.height }}>
           {[...layout.rendered].map((id) => {
             const annotation = byId.get(id);

@@ -24,6 +24,25 @@ function inTextOrder(annotations: Annotation[]): Annotation[] {
   return [...annotations].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/** `annotations` (in text order) with `annotation` put in, in place of its older copy. */
+function withAnnotation(annotations: readonly Annotation[], annotation: Annotation): Annotation[] {
+  const next = annotations.filter((a) => a.id !== annotation.id);
+  // Binary search for the first claim after it in text order (as a stable sort would place it):
+  // a changed claim costs a search, not a sort of them all.
+  const isAfter = (other: Annotation) =>
+    other.start > annotation.start ||
+    (other.start === annotation.start && other.end > annotation.end);
+  let low = 0;
+  let high = next.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isAfter(next[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  next.splice(low, 0, annotation);
+  return next;
+}
+
 /** The previous values of exactly the fields a patch changes, to undo it. */
 function inversePatch(current: Annotation, patch: AnnotationPatch): AnnotationPatch {
   const inverse: Record<string, unknown> = {};
@@ -66,16 +85,7 @@ export function useArticleSession(
   const articleId = state?.article.id;
 
   const replace = useCallback((annotation: Annotation) => {
-    setState(
-      (s) =>
-        s && {
-          ...s,
-          annotations: inTextOrder([
-            ...s.annotations.filter((a) => a.id !== annotation.id),
-            annotation,
-          ]),
-        },
-    );
+    setState((s) => s && { ...s, annotations: withAnnotation(s.annotations, annotation) });
   }, []);
   const remove = useCallback((annotationId: string) => {
     setState((s) => s && { ...s, annotations: s.annotations.filter((a) => a.id !== annotationId) });
@@ -160,12 +170,13 @@ export function useArticleSession(
       start: number,
       end: number,
       verdictId: string | null,
+      annotationId: string = crypto.randomUUID(),
     ): Promise<Annotation | undefined> => {
       const article = current.current?.article;
       if (!articleId || !article) return undefined;
       const quote = buildTextQuote(articleText(article.blocks), start, end);
       const provisional = newAnnotation({
-        id: crypto.randomUUID(),
+        id: annotationId,
         start,
         end,
         quote,

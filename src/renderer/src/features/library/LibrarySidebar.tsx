@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ArticleSummary } from '../../../../shared/article/article-model';
 
 /** One formatter for every date: creating one per call is costly (Intl). */
@@ -16,6 +17,31 @@ function formatDate(isoDate: string | undefined): string {
   return DATE_FORMAT.format(new Date(Date.UTC(year, month - 1, day)));
 }
 
+/** One article in the library; renders again only when its summary or being open changes. */
+const LibraryItem = memo(function LibraryItem(props: {
+  article: ArticleSummary;
+  current: boolean;
+  onOpen: (articleId: string) => void;
+}) {
+  const { article, current } = props;
+  return (
+    <li>
+      <button
+        type="button"
+        className="library__item"
+        aria-current={current ? 'page' : undefined}
+        onClick={() => props.onOpen(article.id)}
+      >
+        <span className="library__item-title">{article.title}</span>
+        <span className="library__item-meta">
+          {formatDate(article.published ?? article.addedAt)} ·{' '}
+          {article.claimCount === 1 ? '1 claim' : `${article.claimCount} claims`}
+        </span>
+      </button>
+    </li>
+  );
+});
+
 /** The library: every article with its date and claim count; the open one is marked current. */
 export function LibrarySidebar(props: {
   articles: readonly ArticleSummary[];
@@ -26,25 +52,14 @@ export function LibrarySidebar(props: {
     <nav className="library" aria-label="Library">
       <h2 className="library__title">Library</h2>
       <ul className="library__list">
-        {props.articles.map((article) => {
-          const current = article.id === props.openArticleId;
-          return (
-            <li key={article.id}>
-              <button
-                type="button"
-                className="library__item"
-                aria-current={current ? 'page' : undefined}
-                onClick={() => props.onOpen(article.id)}
-              >
-                <span className="library__item-title">{article.title}</span>
-                <span className="library__item-meta">
-                  {formatDate(article.published ?? article.addedAt)} ·{' '}
-                  {article.claimCount === 1 ? '1 claim' : `${article.claimCount} claims`}
-                </span>
-              </button>
-            </li>
-          );
-        })}
+        {props.articles.map((article) => (
+          <LibraryItem
+            key={article.id}
+            article={article}
+            current={article.id === props.openArticleId}
+            onOpen={props.onOpen}
+          />
+        ))}
       </ul>
     </nav>
   );

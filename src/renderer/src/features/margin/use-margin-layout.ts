@@ -8,6 +8,7 @@ import {
   useState,
   type RefObject,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { layoutMarginCards } from './layout-margin-cards';
 
 /** How far beyond the visible part of the margin cards are kept in the DOM (px). */
@@ -27,6 +28,11 @@ export interface MarginLayout {
   measureCard: (element: HTMLElement | null) => (() => void) | undefined;
   /** Asks for the highlights to be measured again (text reflowed). */
   remeasureAnchors: () => void;
+  /**
+   * Measures where a highlight about to be made at `offset` starts, now, while the page is laid
+   * out: placing its card then needs no fresh layout of the page in the same frame.
+   */
+  primeAnchor: (offset: number) => void;
 }
 
 /**
@@ -48,10 +54,12 @@ export function useMarginLayout(options: {
   textKey: unknown;
   articleRef: RefObject<HTMLElement | null>;
   cardsRef: RefObject<HTMLElement | null>;
+  /** What sits above the cards in the margin (tools, orphans): when it resizes, cards move. */
+  headRef: RefObject<HTMLElement | null>;
   scrollRef: RefObject<HTMLElement | null>;
   keep: readonly (string | null)[];
 }): MarginLayout {
-  const { anchors, measureTop, textKey, articleRef, cardsRef, scrollRef } = options;
+  const { anchors, measureTop, textKey, articleRef, cardsRef, headRef, scrollRef } = options;
   const ids = useMemo(() => anchors.map((anchor) => anchor.id), [anchors]);
   const [anchorTops, setAnchorTops] = useState<ReadonlyMap<string, number>>(new Map());
   const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
@@ -66,7 +74,20 @@ export function useMarginLayout(options: {
     tops: new Map<number, { top: number; exact: boolean }>(),
   });
 
-  // Where each highlight starts, relative to the article: cached reads after one layout.
+  // Where the card column starts relative to the article: the tools above the cards (verdict
+  // counts, the orphans list) grow and shrink with the claims. Read when the highlights are
+  // measured (the page is laid out then anyway) and whenever those tools resize.
+  const [shift, setShift] = useState(0);
+  const readShift = useCallback(() => {
+    const cards = cardsRef.current;
+    const article = articleRef.current;
+    if (!cards || !article) return;
+    const next = article.getBoundingClientRect().top - cards.getBoundingClientRect().top;
+    setShift((previous) => (Math.abs(previous - next) < 0.5 ? previous : next));
+  }, [articleRef, cardsRef]);
+
+  // Where each highlight starts, relative to the article: cached reads after one layout. Only a
+  // highlight not in the cache makes this read the page (and so lay it out).
   useLayoutEffect(() => {
     const article = articleRef.current;
     if (!article) return;
@@ -79,32 +100,46 @@ export function useMarginLayout(options: {
       known.measure = measureTop;
     }
     const offsets = cache.current.tops;
-    const articleTop = article.getBoundingClientRect().top;
+    let articleTop: number | undefined;
     const next = new Map<string, number>();
     for (const { id, start } of anchors) {
       let entry = offsets.get(start);
       if (entry === undefined) {
         const measured = measureTop(start);
         if (measured === null) continue;
+        articleTop ??= article.getBoundingClientRect().top;
         entry = { top: measured.top - articleTop, exact: measured.exact };
         offsets.set(start, entry);
       }
       next.set(id, entry.top);
     }
+    if (articleTop !== undefined) readShift();
     setAnchorTops((previous) => (sameNumbers(previous, next) ? previous : next));
-  }, [anchors, measureTop, textKey, anchorVersion, articleRef]);
+  }, [anchors, measureTop, textKey, anchorVersion, articleRef, readShift]);
 
-  // Where the card column starts relative to the article. The tools above the cards (verdict
-  // counts, the orphans list) grow and shrink with the claims, so this is read after every render.
-  const [shift, setShift] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- after every render on purpose; an unchanged value bails out
-  useLayoutEffect(() => {
-    const cards = cardsRef.current;
-    const article = articleRef.current;
-    if (!cards || !article) return;
-    const next = article.getBoundingClientRect().top - cards.getBoundingClientRect().top;
-    setShift((previous) => (Math.abs(previous - next) < 0.5 ? previous : next));
-  });
+  const primeAnchor = useCallback(
+    (offset: number) => {
+      const article = articleRef.current;
+      const known = cache.current;
+      if (!article || known.textKey !== textKey || known.version !== anchorVersion) return;
+      if (known.measure !== measureTop || known.tops.has(offset)) return;
+      const measured = measureTop(offset);
+      if (measured === null) return;
+      const top = measured.top - article.getBoundingClientRect().top;
+      known.tops.set(offset, { top, exact: measured.exact });
+    },
+    [articleRef, textKey, anchorVersion, measureTop],
+  );
+
+  // The tools above the cards resizing moves every card: re-read the shift in the same frame
+  // (a resize observer runs after layout, before paint; flushSync renders before that paint).
+  useEffect(() => {
+    const head = headRef.current;
+    if (!head) return;
+    const observer = new ResizeObserver(() => flushSync(readShift));
+    observer.observe(head);
+    return () => observer.disconnect();
+  }, [headRef, readShift]);
 
   const { tops, height } = useMemo(() => {
     const measured = [...heights.values()];
@@ -176,26 +211,30 @@ export function useMarginLayout(options: {
   useEffect(() => () => observer.current?.disconnect(), []);
   const measureCard = useCallback((element: HTMLElement | null) => {
     if (!element) return;
+    // Heights are taken in the frame that laid the cards out (flushSync, before its paint), so
+    // a card never shows overlapping the next one for a frame.
     observer.current ??= new ResizeObserver((entries) => {
-      setHeights((all) => {
-        let next: Map<string, number> | undefined;
-        for (const entry of entries) {
-          const target = entry.target as HTMLElement;
-          const id = target.dataset['annotationId'];
-          const height = target.offsetHeight;
-          if (!id || Math.abs((all.get(id) ?? -1) - height) <= 0.5) continue;
-          next ??= new Map(all);
-          next.set(id, height);
-        }
-        return next ?? all;
-      });
+      const update = () =>
+        setHeights((all) => {
+          let next: Map<string, number> | undefined;
+          for (const entry of entries) {
+            const target = entry.target as HTMLElement;
+            const id = target.dataset['annotationId'];
+            const height = target.offsetHeight;
+            if (!id || Math.abs((all.get(id) ?? -1) - height) <= 0.5) continue;
+            next ??= new Map(all);
+            next.set(id, height);
+          }
+          return next ?? all;
+        });
+      flushSync(update);
     });
     const resizeObserver = observer.current;
     resizeObserver.observe(element);
     return () => resizeObserver.unobserve(element);
   }, []);
 
-  return { tops, rendered, height, measureCard, remeasureAnchors };
+  return { tops, rendered, height, measureCard, remeasureAnchors, primeAnchor };
 }
 
 function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
