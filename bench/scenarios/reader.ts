@@ -316,6 +316,25 @@ async function measureCreate(
     await page.getByRole('toolbar', { name: 'Tag claim' }).waitFor({ state: 'hidden' });
     await afterNextPaint(page);
   }
+  if (process.env['FACTMARK_BENCH_FLOOR']) {
+    const floor: number[] = [];
+    for (let run = 0; run < 9; run += 1) {
+      await page.evaluate(() => {
+        const w = globalThis as any;
+        w.document.addEventListener('keydown', () => {
+          const t0 = w.performance.now();
+          w.document.body.classList.toggle('floor-probe');
+          w.requestAnimationFrame(() => w.setTimeout(() => (w.floorProbe = w.performance.now() - t0), 0));
+        }, { once: true, capture: true });
+        w.floorProbe = 0;
+      });
+      await page.keyboard.press('x');
+      const h = await page.waitForFunction(() => (globalThis as any).floorProbe || false);
+      floor.push((await h.jsonValue()) as number);
+      await afterNextPaint(page);
+    }
+    console.log('floor', floor.map((x) => x.toFixed(1)).join(' '), 'median', median(floor).toFixed(1));
+  }
   const rows = [
     measuredRow(
       '2a',

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { PlacedBlock } from '../../../../shared/article/article-model';
 import { selectionOffsets } from './dom-offsets';
 import { snapSelection, type TextSpan } from './snap-selection';
@@ -21,26 +21,50 @@ export function useSelectionSpan(
 ) {
   const [span, setSpan] = useState<PendingSpan | null>(null);
 
+  /** The snapped span of the selection, mapped from the DOM. */
+  const readNow = useCallback(
+    (element: HTMLElement, scroller: HTMLElement, selection: Selection): PendingSpan | null => {
+      const raw = selectionOffsets(element);
+      const snapped = raw && snapSelection(text, blocks, raw.start, raw.end);
+      if (!snapped || selection.rangeCount === 0) return null;
+      const rect = selection.getRangeAt(0).getBoundingClientRect();
+      const box = scroller.getBoundingClientRect();
+      // Above the selection, so it hides none of the selected text; below when there is no room.
+      const above = rect.top - box.top > 90;
+      const position = {
+        top: (above ? rect.top : rect.bottom) - box.top + scroller.scrollTop + (above ? -8 : 8),
+        above,
+        left: Math.max(8, Math.min(rect.left - box.left, box.width - 360)),
+      };
+      return { ...snapped, position };
+    },
+    [blocks, text],
+  );
+
+  // The last span read and what it was read from: a key pressed on an unchanged selection (the
+  // usual case) reuses it rather than mapping the selection again.
+  const lastRead = useRef<{ from: readonly unknown[]; span: PendingSpan | null } | null>(null);
+
   /** The snapped span of the live selection, read now (not waiting for the next frame). */
   const read = useCallback((): PendingSpan | null => {
     const element = articleRef.current;
     const scroller = scrollRef.current;
-    if (!element || !scroller) return null;
-    const raw = selectionOffsets(element);
-    const snapped = raw && snapSelection(text, blocks, raw.start, raw.end);
     const selection = window.getSelection();
-    if (!snapped || !selection || selection.rangeCount === 0) return null;
-    const rect = selection.getRangeAt(0).getBoundingClientRect();
-    const box = scroller.getBoundingClientRect();
-    // Above the selection, so it hides none of the selected text; below when there is no room.
-    const above = rect.top - box.top > 90;
-    const position = {
-      top: (above ? rect.top : rect.bottom) - box.top + scroller.scrollTop + (above ? -8 : 8),
-      above,
-      left: Math.max(8, Math.min(rect.left - box.left, box.width - 360)),
-    };
-    return { ...snapped, position };
-  }, [blocks, text, articleRef, scrollRef]);
+    if (!element || !scroller || !selection) return null;
+    const from = [
+      readNow,
+      selection.anchorNode,
+      selection.anchorOffset,
+      selection.focusNode,
+      selection.focusOffset,
+      scroller.scrollTop,
+    ];
+    const last = lastRead.current;
+    if (last?.from.every((part, i) => part === from[i])) return last.span;
+    const span = readNow(element, scroller, selection);
+    lastRead.current = { from, span };
+    return span;
+  }, [articleRef, scrollRef, readNow]);
 
   const update = useCallback(() => {
     const next = read();
