@@ -1,3 +1,5 @@
+import { afterNextPaint } from './after-paint';
+
 /**
  * Performance marks around the interactions the benchmarks time (`npm run bench` reads them with
  * performance.getEntriesByName): from the user's action to the frame that shows its result.
@@ -13,11 +15,8 @@ export function beginInteraction(name: string): void {
 /** Ends an interaction after the next paint; does nothing when none is under way. */
 export function endInteractionAfterPaint(name: string): void {
   if (!started.delete(name)) return;
-  // A frame callback runs before paint; a task queued from it runs after that paint.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      performance.mark(`${name}:end`);
-      performance.measure(name, `${name}:start`, `${name}:end`);
-    }, 0),
-  );
+  afterNextPaint(() => {
+    performance.mark(`${name}:end`);
+    performance.measure(name, `${name}:start`, `${name}:end`);
+  });
 }

@@ -5,6 +5,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import { newAnnotation, type Annotation } from '../../../shared/annotation/annotation-model';
 import { buildTextQuote } from '../../../shared/anchoring/text-quote';
 import type { Article } from '../../../shared/article/article-model';
+import { nextPaint } from './after-paint';
 import { articleText } from './article-text';
 import { UndoStack } from './undo-stack';
 
@@ -184,6 +185,8 @@ export function useArticleSession(
         now: new Date().toISOString(),
       });
       replace(provisional);
+      // The save is sent once the claim is on screen: its request is not work for that frame.
+      await nextPaint();
       const created = unwrap(
         await api.createAnnotation({
           articleId,

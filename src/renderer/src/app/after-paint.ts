@@ -1,0 +1,25 @@
+/** How long to wait for a frame before going on without one (hidden windows get no frames). */
+const FRAME_FALLBACK_MS = 100;
+
+/**
+ * Runs `callback` right after the next paint: a frame callback runs before the paint, and a task
+ * queued from it runs after. Work that need not be on screen first (sending a save, ending a
+ * measure) is scheduled so, and the frame that shows the user's change is not kept waiting. A
+ * window that paints no frames (hidden, minimised) still runs it, after a short delay.
+ */
+export function afterNextPaint(callback: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    callback();
+  };
+  const fallback = setTimeout(run, FRAME_FALLBACK_MS);
+  requestAnimationFrame(() => setTimeout(run, 0));
+}
+
+/** `afterNextPaint` as a promise. */
+export function nextPaint(): Promise<void> {
+  return new Promise((resolve) => afterNextPaint(resolve));
+}
