@@ -63,6 +63,7 @@ export interface PageWindow {
       listener: () => void,
       options?: boolean | { capture?: boolean; once?: boolean },
     ): void;
+    body: { classList: { toggle(name: string): boolean } };
   };
   getSelection(): {
     removeAllRanges(): void;
