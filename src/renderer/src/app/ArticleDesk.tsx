@@ -25,7 +25,6 @@ import { useBlockWindow } from '../features/reader/use-block-window';
 import { SelectionToolbar } from '../features/reader/SelectionToolbar';
 import { useSelectionSpan } from '../features/reader/use-selection-span';
 import { useTaggingKeys } from '../features/reader/use-tagging-keys';
-import { useSameItems } from '../components/use-same-items';
 import { beginInteraction, endInteractionAfterPaint } from './perf-marks';
 
 const NEUTRAL = '#8a8b90';
@@ -110,12 +109,10 @@ export function ArticleDesk(props: {
     return painted;
   }, [placed, near, anchored, verdicts, props.filter, activeId]);
 
-  // The margin's claims in text order (the store keeps them so), with where each starts; the same
-  // array while those stay the same (an edited note moves no highlight, so nothing is measured).
-  const anchors = useSameItems(
-    useMemo(() => visible.map((a) => ({ id: a.id, start: a.start })), [visible]),
-    (a, b) => a.id === b.id && a.start === b.start,
-  );
+  // The margin's claims in text order (the store keeps them so), with where each starts. A new
+  // array on every change of a claim, but the layout caches positions by offset, so an edited
+  // note measures nothing.
+  const anchors = useMemo(() => visible.map((a) => ({ id: a.id, start: a.start })), [visible]);
   // Highlights in painted blocks are measured; elsewhere (blocks maybe not laid out yet) their
   // place is estimated from the block's box, and measured once the block is painted.
   const measureTop = useCallback(
@@ -163,8 +160,11 @@ export function ArticleDesk(props: {
       if (noteElements.current.get(id) === element) noteElements.current.delete(id);
     };
   }, []);
-  // Stable by content, so cards skip re-rendering when a claim changes and the labels do not.
-  const knownLabels = useSameItems(props.knownLabels, (a, b) => a === b);
+  // Stable by content (a few labels, so the key is short), so cards skip re-rendering when a
+  // claim changes and the labels do not.
+  const knownLabelsKey = props.knownLabels.join('\u0000');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- stable by content
+  const knownLabels = useMemo(() => props.knownLabels, [knownLabelsKey]);
 
   // A new claim made with N opens its note once its card is placed (a hidden card can't take focus).
   useLayoutEffect(() => {
