@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Api } from '../../../shared/api/api';
 import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
@@ -88,6 +88,12 @@ export function useArticleSession(
   const replace = useCallback((annotation: Annotation) => {
     setState((s) => s && { ...s, annotations: withAnnotation(s.annotations, annotation) });
   }, []);
+  // The store's copy of a change the screen already shows (a new claim, a typed note): rendered
+  // as a transition, which React interrupts for the reader's next key or click.
+  const settle = useCallback(
+    (annotation: Annotation) => startTransition(() => replace(annotation)),
+    [replace],
+  );
   const remove = useCallback((annotationId: string) => {
     setState((s) => s && { ...s, annotations: s.annotations.filter((a) => a.id !== annotationId) });
   }, []);
@@ -156,11 +162,11 @@ export function useArticleSession(
     };
     const update = async (id: string, annotationId: string, patch: AnnotationPatch) => {
       const updated = unwrap(await api.updateAnnotation({ articleId: id, annotationId, patch }));
-      if (updated) replace(updated);
+      if (updated) settle(updated);
       return updated;
     };
     return { restore, del, update };
-  }, [api, unwrap, replace, remove]);
+  }, [api, unwrap, replace, settle, remove]);
 
   /**
    * Highlights a span as a new claim. The claim shows at once, built here exactly as the store
@@ -201,7 +207,7 @@ export function useArticleSession(
         setFailed({ kind: 'create', start, end, verdictId });
         return undefined;
       }
-      replace(created);
+      settle(created);
       undoStack.current.push({
         label: 'highlight',
         undo: async () => !!(await primitives.del(articleId, created.id)),
@@ -209,7 +215,7 @@ export function useArticleSession(
       });
       return created;
     },
-    [api, articleId, primitives, replace, remove, unwrap],
+    [api, articleId, primitives, replace, settle, remove, unwrap],
   );
 
   /** Changes fields of a claim (verdict, note, evidence...). */
