@@ -19,7 +19,10 @@ export function afterNextPaint(callback: () => void): void {
   requestAnimationFrame(() => setTimeout(run, 0));
 }
 
-/** `afterNextPaint` as a promise. */
-export function nextPaint(): Promise<void> {
-  return new Promise((resolve) => afterNextPaint(resolve));
+/**
+ * Resolves after the next paint, once the other work waiting for that paint has run: for work
+ * that can wait longest, such as sending a save whose change is already on screen.
+ */
+export function nextPaintSettled(): Promise<void> {
+  return new Promise((resolve) => afterNextPaint(() => setTimeout(resolve, 0)));
 }

@@ -5,7 +5,8 @@ import type { ApiResult } from '../../../shared/api/result';
 import { newAnnotation, type Annotation } from '../../../shared/annotation/annotation-model';
 import { buildTextQuote } from '../../../shared/anchoring/text-quote';
 import type { Article } from '../../../shared/article/article-model';
-import { nextPaint } from './after-paint';
+import { nextPaintSettled } from './after-paint';
+import { inTextOrder, withAnnotation } from './annotation-order';
 import { articleText } from './article-text';
 import { UndoStack } from './undo-stack';
 
@@ -19,29 +20,6 @@ type FailedChange =
 export interface ArticleState {
   article: Article;
   annotations: Annotation[];
-}
-
-function inTextOrder(annotations: Annotation[]): Annotation[] {
-  return [...annotations].sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-/** `annotations` (in text order) with `annotation` put in, in place of its older copy. */
-function withAnnotation(annotations: readonly Annotation[], annotation: Annotation): Annotation[] {
-  const next = annotations.filter((a) => a.id !== annotation.id);
-  // Binary search for the first claim after it in text order (as a stable sort would place it):
-  // a changed claim costs a search, not a sort of them all.
-  const isAfter = (other: Annotation) =>
-    other.start > annotation.start ||
-    (other.start === annotation.start && other.end > annotation.end);
-  let low = 0;
-  let high = next.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (isAfter(next[middle]!)) high = middle;
-    else low = middle + 1;
-  }
-  next.splice(low, 0, annotation);
-  return next;
 }
 
 /** The previous values of exactly the fields a patch changes, to undo it. */
@@ -192,7 +170,7 @@ export function useArticleSession(
       });
       replace(provisional);
       // The save is sent once the claim is on screen: its request is not work for that frame.
-      await nextPaint();
+      await nextPaintSettled();
       const created = unwrap(
         await api.createAnnotation({
           articleId,
