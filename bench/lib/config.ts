@@ -37,7 +37,7 @@ export function fullConfig(root: string): BenchConfig {
     libraryWords: 2_000,
     reanchor: { seed: 1, textLength: 100_000, annotationCount: 1_000, editCount: 50 },
     typedChars: 60,
-    runs: { open: 7, create: 9, save: 60, lowdb: 12, reanchor: 9, export: 9, coldStart: 5 },
+    runs: { open: 7, create: 15, save: 60, lowdb: 12, reanchor: 9, export: 9, coldStart: 5 },
   };
 }
 

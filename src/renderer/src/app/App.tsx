@@ -103,16 +103,10 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
     };
   }, [api, openArticleId, unwrap, load, recall, refresh]);
 
-  // Claim counts in the sidebar follow the open article's claims.
-  const claimCount = session.state?.annotations.length;
+  // The sidebar's count for the open article follows the claims on screen.
   const sessionArticleId = session.state?.article.id;
-  const shownArticles = useMemo(
-    () =>
-      articles.map((a) =>
-        a.id === sessionArticleId && claimCount !== undefined ? { ...a, claimCount } : a,
-      ),
-    [articles, claimCount, sessionArticleId],
-  );
+  const openClaimCount =
+    sessionArticleId === openArticleId ? session.state?.annotations.length : undefined;
 
   const openArticle = useCallback(
     (articleId: string) => {
@@ -204,7 +198,12 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
   const state = session.state;
   return (
     <div className="app" style={{ '--article-font-size': `${fontSize}px` } as React.CSSProperties}>
-      <LibrarySidebar articles={shownArticles} openArticleId={openArticleId} onOpen={openArticle} />
+      <LibrarySidebar
+        articles={articles}
+        openArticleId={openArticleId}
+        openClaimCount={openClaimCount}
+        onOpen={openArticle}
+      />
       <div className="desk">
         <div className="desk__toolbar" role="toolbar" aria-label="Article">
           <span className="desk__title">{state?.article.metadata.title ?? 'Factmark'}</span>

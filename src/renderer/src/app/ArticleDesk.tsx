@@ -181,13 +181,13 @@ export function ArticleDesk(props: {
       const target = readSpan() ?? span;
       if (!target || props.readOnly) return;
       beginInteraction('factmark:create-highlight');
+      const id = crypto.randomUUID();
       // Where the highlight will start, read while the page is still laid out: the margin needs
       // no fresh layout of the page to place the new card.
-      primeAnchor(target.start);
+      primeAnchor(id, target.start);
       // Clear the selection first, so a quick second key press cannot tag the same span twice.
       dismiss();
       // The claim, its card and its emphasis show in one render, before the save is acknowledged.
-      const id = crypto.randomUUID();
       setActiveId(id);
       if (openNote) setPendingNote(id);
       const created = await props.onCreate(target.start, target.end, verdictId, id);

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { createContext, memo, useContext, useMemo } from 'react';
 import type { ArticleSummary } from '../../../../shared/article/article-model';
 
 /** One formatter for every date: creating one per call is costly (Intl). */
@@ -15,6 +15,22 @@ function formatDate(isoDate: string | undefined): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number);
   if (!year || !month || !day) return isoDate;
   return DATE_FORMAT.format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/** "1 claim", "2 claims". */
+function claims(count: number): string {
+  return count === 1 ? '1 claim' : `${count} claims`;
+}
+
+/**
+ * The open article's live claim count. Only the open entry reads it, so a new claim re-renders
+ * that entry's count, not the library.
+ */
+const OpenClaimCount = createContext<number | undefined>(undefined);
+
+function LiveClaimCount({ stored }: { stored: number }) {
+  const live = useContext(OpenClaimCount);
+  return <>{claims(live ?? stored)}</>;
 }
 
 /** One article in the library; renders again only when its summary or being open changes. */
@@ -35,32 +51,43 @@ const LibraryItem = memo(function LibraryItem(props: {
         <span className="library__item-title">{article.title}</span>
         <span className="library__item-meta">
           {formatDate(article.published ?? article.addedAt)} ·{' '}
-          {article.claimCount === 1 ? '1 claim' : `${article.claimCount} claims`}
+          {current ? <LiveClaimCount stored={article.claimCount} /> : claims(article.claimCount)}
         </span>
       </button>
     </li>
   );
 });
 
-/** The library: every article with its date and claim count; the open one is marked current. */
-export function LibrarySidebar(props: {
+/**
+ * The library: every article with its date and claim count; the open one is marked current and
+ * shows `openClaimCount`, the claims on screen, when given.
+ */
+export const LibrarySidebar = memo(function LibrarySidebar(props: {
   articles: readonly ArticleSummary[];
   openArticleId: string | null;
+  openClaimCount: number | undefined;
   onOpen: (articleId: string) => void;
 }) {
+  const { articles, openArticleId, onOpen } = props;
+  // The list, built again only when the library or the open article changes (not per claim).
+  const items = useMemo(
+    () =>
+      articles.map((article) => (
+        <LibraryItem
+          key={article.id}
+          article={article}
+          current={article.id === openArticleId}
+          onOpen={onOpen}
+        />
+      )),
+    [articles, openArticleId, onOpen],
+  );
   return (
     <nav className="library" aria-label="Library">
       <h2 className="library__title">Library</h2>
-      <ul className="library__list">
-        {props.articles.map((article) => (
-          <LibraryItem
-            key={article.id}
-            article={article}
-            current={article.id === props.openArticleId}
-            onOpen={props.onOpen}
-          />
-        ))}
-      </ul>
+      <OpenClaimCount.Provider value={props.openClaimCount}>
+        <ul className="library__list">{items}</ul>
+      </OpenClaimCount.Provider>
     </nav>
   );
-}
+});

@@ -29,10 +29,11 @@ export interface MarginLayout {
   /** Asks for the highlights to be measured again (text reflowed). */
   remeasureAnchors: () => void;
   /**
-   * Measures where a highlight about to be made at `offset` starts, now, while the page is laid
-   * out: placing its card then needs no fresh layout of the page in the same frame.
+   * Measures where the highlight of claim `id`, about to be made at `offset`, starts: now, while
+   * the page is laid out, and into the same render as the claim, so placing its card needs
+   * neither a fresh layout of the page nor a second render.
    */
-  primeAnchor: (offset: number) => void;
+  primeAnchor: (id: string, offset: number) => void;
 }
 
 /**
@@ -118,15 +119,20 @@ export function useMarginLayout(options: {
   }, [anchors, measureTop, textKey, anchorVersion, articleRef, readShift]);
 
   const primeAnchor = useCallback(
-    (offset: number) => {
+    (id: string, offset: number) => {
       const article = articleRef.current;
       const known = cache.current;
       if (!article || known.textKey !== textKey || known.version !== anchorVersion) return;
-      if (known.measure !== measureTop || known.tops.has(offset)) return;
-      const measured = measureTop(offset);
-      if (measured === null) return;
-      const top = measured.top - article.getBoundingClientRect().top;
-      known.tops.set(offset, { top, exact: measured.exact });
+      if (known.measure !== measureTop) return;
+      let entry = known.tops.get(offset);
+      if (!entry) {
+        const measured = measureTop(offset);
+        if (measured === null) return;
+        entry = { top: measured.top - article.getBoundingClientRect().top, exact: measured.exact };
+        known.tops.set(offset, entry);
+      }
+      const top = entry.top;
+      setAnchorTops((previous) => new Map(previous).set(id, top));
     },
     [articleRef, textKey, anchorVersion, measureTop],
   );
