@@ -95,6 +95,15 @@ test('a corrected article keeps its claims: in place, wording changed, orphaned 
   await orphans.getByRole('button', { name: 'Show 1' }).click();
   const orphan = orphans.getByRole('article');
   await expect(orphan).toHaveCount(1);
+  // The open list pushes the cards down: the first, whose highlight is now above the card
+  // column, sits right under the list (placed for the new column top, not where it was).
+  const budgetCard = app.card('approve a $4.2 billion budget');
+  await expect
+    .poll(async () => {
+      const listBottom = await orphans.evaluate((list) => list.getBoundingClientRect().bottom);
+      return (await budgetCard.boundingBox())!.y - listBottom;
+    })
+    .toBeLessThan(24);
   await expect(orphan.getByRole('textbox', { name: 'Note' })).toHaveValue(
     'Police data shows a 4% fall.',
   );
