@@ -2,6 +2,8 @@ import { apiMethods, type Api } from '../../../shared/api/api';
 import type { ApiResult } from '../../../shared/api/result';
 
 const TOKEN_KEY = 'factmark-token';
+/** Bytes under which a call is sent with `keepalive` (the browser's budget is 64 kB in all). */
+const KEEPALIVE_LIMIT = 16_000;
 
 /** Reads the web host's per-launch token from the URL (then hides it) or from this tab's session. */
 function webHostToken(): string {
@@ -23,10 +25,14 @@ function createWebApi(token: string): Api {
     method,
     async (input: unknown): Promise<ApiResult<unknown>> => {
       try {
+        const body = JSON.stringify(input ?? {});
         const response = await fetch(`/api/${method}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'X-Factmark-Token': token },
-          body: JSON.stringify(input ?? {}),
+          body,
+          // A small call (an edit) outlives the page, so a save sent as the tab closes lands.
+          // Browsers cap such requests at 64 kB in all.
+          keepalive: body.length <= KEEPALIVE_LIMIT,
         });
         if (response.status === 401) {
           return {

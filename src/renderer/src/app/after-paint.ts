@@ -19,10 +19,26 @@ export function afterNextPaint(callback: () => void): void {
   requestAnimationFrame(() => setTimeout(run, 0));
 }
 
+/** Waiters of `nextPaintSettled` not yet released. */
+const settling = new Set<() => void>();
+
 /**
  * Resolves after the next paint, once the other work waiting for that paint has run: for work
- * that can wait longest, such as sending a save whose change is already on screen.
+ * that can wait longest, such as sending a save whose change is already on screen. A page being
+ * left (closed, reloaded) releases every waiter at once, so no such save is lost with it.
  */
 export function nextPaintSettled(): Promise<void> {
-  return new Promise((resolve) => afterNextPaint(() => setTimeout(resolve, 0)));
+  return new Promise((resolve) => {
+    const release = () => {
+      if (settling.delete(release)) resolve();
+    };
+    settling.add(release);
+    afterNextPaint(() => setTimeout(release, 0));
+  });
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    for (const release of [...settling]) release();
+  });
 }
