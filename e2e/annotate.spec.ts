@@ -214,6 +214,7 @@ test('switching back to an article shows it at once as left, then any change mad
   await app.tag(CLAIM_FALSE, 'False');
   await app.importFile(fixture('city-budget.txt'));
   await expect(app.headline()).toHaveText('City council approves record budget');
+  await app.tag('approve a $4.2 billion budget', 'Accurate');
 
   // A second window on the same library edits the sample's claim meanwhile.
   const other = new FactmarkPage(await page.context().newPage());
@@ -230,6 +231,10 @@ test('switching back to an article shows it at once as left, then any change mad
   // Back in the first window: the article comes back with its claim, then with the other edit.
   await app.library.getByRole('button', { name: /Iran’s Supreme Leader/ }).click();
   await expect(app.headline()).toHaveText('Iran’s Supreme Leader rejects talks with US');
+  // The article left keeps the count of the claims made in it.
+  await expect(
+    app.library.getByRole('button', { name: /City council approves record budget/ }),
+  ).toContainText('1 claim');
   await expect(app.card(CLAIM_FALSE).getByRole('textbox', { name: 'Note' })).toHaveValue(
     'Edited in the other window.',
   );

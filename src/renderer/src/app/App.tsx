@@ -103,15 +103,31 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
     };
   }, [api, openArticleId, unwrap, load, recall, refresh]);
 
-  // The sidebar's count for the open article follows the claims on screen.
+  // The sidebar's count for the open article follows the claims on screen...
   const sessionArticleId = session.state?.article.id;
-  const openClaimCount =
-    sessionArticleId === openArticleId ? session.state?.annotations.length : undefined;
+  const shownClaimCount = session.state?.annotations.length;
+  const openClaimCount = sessionArticleId === openArticleId ? shownClaimCount : undefined;
+  // ...and an article left keeps, in the library, the count it had when it was left.
+  const lastShown = useRef<{ id: string; count: number } | null>(null);
+  useEffect(() => {
+    const left = lastShown.current;
+    if (left && left.id !== sessionArticleId)
+      setArticles((all) =>
+        all.map((a) =>
+          a.id === left.id && a.claimCount !== left.count ? { ...a, claimCount: left.count } : a,
+        ),
+      );
+    lastShown.current =
+      sessionArticleId && shownClaimCount !== undefined
+        ? { id: sessionArticleId, count: shownClaimCount }
+        : null;
+  }, [sessionArticleId, shownClaimCount]);
 
   const openArticle = useCallback(
     (articleId: string) => {
       if (sessionArticleId && scrollRef.current)
         scrollPositions.current.set(sessionArticleId, scrollRef.current.scrollTop);
+
       beginInteraction('factmark:open-article');
       setOpenArticleId(articleId);
       setFilter(noFilter);
