@@ -30,9 +30,9 @@ function createWebApi(token: string): Api {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'X-Factmark-Token': token },
           body,
-          // A small call (an edit) outlives the page, so a save sent as the tab closes lands.
-          // Browsers cap such requests at 64 kB in all.
-          keepalive: body.length <= KEEPALIVE_LIMIT,
+          // A call made while the page is going away (a save sent as the tab closes) outlives
+          // it. Only then, and only small calls: browsers cap such requests at 64 kB in flight.
+          keepalive: document.visibilityState === 'hidden' && body.length <= KEEPALIVE_LIMIT,
         });
         if (response.status === 401) {
           return {
