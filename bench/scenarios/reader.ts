@@ -127,27 +127,31 @@ async function profiled<T>(
   config: BenchConfig,
   name: string,
   measure: () => Promise<T>,
+  /** The scenario records its own trace (2d): only the CPU profile is taken here. */
+  tracesItself = false,
 ): Promise<T> {
   const dir = config.profileDir;
   if (!dir) return measure();
   await mkdir(dir, { recursive: true });
-  // The timeline too (frames, style, layout, paint): DIR/<name>.trace.json. Typing traces
-  // itself (2d), and writes its trace there.
-  const browser = name === 'type' ? null : page.context().browser();
+  // The timeline too (frames, style, layout with the scripts that forced it, paint, the app's
+  // marks): DIR/<name>.trace.json.
+  const browser = tracesItself ? null : page.context().browser();
   await browser?.startTracing(page, {
     path: path.join(dir, `${name}.trace.json`),
     categories: [
-      'devtools.timeline',
+      ...TRACE_CATEGORIES,
       'disabled-by-default-devtools.timeline.stack',
-      'disabled-by-default-devtools.timeline.frame',
       'blink.user_timing',
     ],
   });
+  // FACTMARK_BENCH_NO_CPU=1 records the trace alone: the sampling profiler slows the page.
   const cpu = process.env['FACTMARK_BENCH_NO_CPU'] !== '1';
-  if (cpu) await cdp.send('Profiler.enable');
-  // Interactions last milliseconds: sample every 100 µs rather than every 1 ms.
-  if (cpu) await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-  if (cpu) await cdp.send('Profiler.start');
+  if (cpu) {
+    await cdp.send('Profiler.enable');
+    // Interactions last milliseconds: sample every 250 µs rather than every 1 ms.
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    await cdp.send('Profiler.start');
+  }
   try {
     return await measure();
   } finally {
@@ -157,6 +161,13 @@ async function profiled<T>(
       await writeFile(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
     }
   }
+}
+
+/** The number the page's pending `factmarkBench.measured` promise settles with. */
+async function pageMeasured(page: Page): Promise<number> {
+  return (await page.evaluate(
+    () => (globalThis as unknown as PageWindow).factmarkBench?.['measured'],
+  )) as number;
 }
 
 /** Used JS heap after a full garbage collection, and the DOM's node count. */
@@ -304,36 +315,32 @@ async function measureKeyFloor(
   page: Page,
   cdp: CDPSession,
   runs: number,
-  timeout: number,
 ): Promise<{ samples: number[]; script: number[] }> {
   const samples: number[] = [];
   const script: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     await page.evaluate(() => {
       const w = globalThis as unknown as PageWindow;
-      const state: Record<string, unknown> = { took: 0 };
-      w.factmarkBench = state;
-      w.document.addEventListener(
-        'keydown',
-        () => {
-          const pressed = w.performance.now();
-          w.document.body.classList.toggle('bench-floor-probe');
-          w.requestAnimationFrame(() =>
-            w.setTimeout(() => (state['took'] = w.performance.now() - pressed), 0),
-          );
-        },
-        { once: true, capture: true },
-      );
+      w.factmarkBench = {
+        measured: new Promise<number>((resolve) =>
+          w.document.addEventListener(
+            'keydown',
+            () => {
+              const pressed = w.performance.now();
+              w.document.body.classList.toggle('bench-floor-probe');
+              w.requestAnimationFrame(() =>
+                w.setTimeout(() => resolve(w.performance.now() - pressed), 0),
+              );
+            },
+            { once: true, capture: true },
+          ),
+        ),
+      };
     });
     const before = await mainThreadTimes(cdp);
     // A key the app gives no meaning to.
     await page.keyboard.press('F8');
-    const took = await page.waitForFunction(
-      () => ((globalThis as unknown as PageWindow).factmarkBench?.['took'] as number) || false,
-      undefined,
-      { polling: 20, timeout },
-    );
-    samples.push((await took.jsonValue()) as number);
+    samples.push(await pageMeasured(page));
     script.push(since(before, await mainThreadTimes(cdp)).script);
     await afterNextPaint(page);
   }
@@ -374,17 +381,11 @@ async function measureCreate(
     }, CREATE);
     const saved = page.waitForResponse(
       (response) => response.url().endsWith('/api/createAnnotation'),
-      {
-        timeout,
-      },
+      { timeout },
     );
     const before = await mainThreadTimes(cdp);
     await page.keyboard.press('1');
-    durations.push(
-      (await page.evaluate(
-        () => (globalThis as unknown as PageWindow).factmarkBench?.['measured'],
-      )) as number,
-    );
+    durations.push(await pageMeasured(page));
     // 2b: the script until the claim is on screen (its save is sent after that paint).
     mainThread.push(since(before, await mainThreadTimes(cdp)));
     // And all the script the new claim causes: its save acknowledged and shown as stored.
@@ -394,7 +395,7 @@ async function measureCreate(
     await page.getByRole('toolbar', { name: 'Tag claim' }).waitFor({ state: 'hidden' });
     await afterNextPaint(page);
   }
-  const floor = await measureKeyFloor(page, cdp, config.runs.create, timeout);
+  const floor = await measureKeyFloor(page, cdp, config.runs.create);
   const rows = [
     measuredRow(
       '2a',
@@ -482,11 +483,15 @@ async function measureTyping(
       (response.request().postData() ?? '').includes(JSON.stringify(typed).slice(1, -1)),
     { timeout },
   );
-  await page.keyboard.type(typed, { delay: 80 });
-  await saved;
-  await afterNextPaint(page);
-  await afterNextPaint(page);
-  const trace = (await browser?.stopTracing())?.toString('utf8');
+  let trace: string | undefined;
+  try {
+    await page.keyboard.type(typed, { delay: 80 });
+    await saved;
+    await afterNextPaint(page);
+    await afterNextPaint(page);
+  } finally {
+    trace = (await browser?.stopTracing())?.toString('utf8');
+  }
   if (trace && config.profileDir)
     await writeFile(path.join(config.profileDir, 'type.trace.json'), trace);
   const work = trace ? keyFrameWork(traceEvents(trace)) : [];
@@ -588,7 +593,14 @@ export async function runReaderScenarios(
           ...(await profiled(page, cdp, config, 'create', () =>
             measureCreate(page, cdp, config, long),
           )),
-          ...(await profiled(page, cdp, config, 'type', () => measureTyping(page, config, long))),
+          ...(await profiled(
+            page,
+            cdp,
+            config,
+            'type',
+            () => measureTyping(page, config, long),
+            true,
+          )),
         );
       } catch (error) {
         rows.push(errorRow('2', 'create highlight / typing', error));

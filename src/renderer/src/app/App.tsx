@@ -14,16 +14,12 @@ import { Banners } from './Banners';
 import { beginInteraction } from './perf-marks';
 import { useArticleSession } from './use-article-session';
 import { useApiErrors } from './use-api-call';
+import { countOf } from '../components/count-of';
 
 // The exporters (Markdown serialiser and friends) load when the dialog first opens.
 const ExportDialog = lazy(async () => ({
   default: (await import('../features/export/ExportDialog')).ExportDialog,
 }));
-
-/** "1 claim", "2 claims". */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 const FONT_SIZES = [15, 17, 19, 21, 24];
 
@@ -127,7 +123,6 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
     (articleId: string) => {
       if (sessionArticleId && scrollRef.current)
         scrollPositions.current.set(sessionArticleId, scrollRef.current.scrollTop);
-
       beginInteraction('factmark:open-article');
       setOpenArticleId(articleId);
       setFilter(noFilter);
@@ -182,7 +177,7 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
           ...all,
           {
             level: 'info',
-            message: `Updated “${article.title}”: ${count(anchored, 'claim')} in place, ${wordingChanged} with changed wording, ${orphaned} orphaned.`,
+            message: `Updated “${article.title}”: ${countOf(anchored)} in place, ${wordingChanged} with changed wording, ${orphaned} orphaned.`,
           },
         ]);
       }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import type { DuplicateQuestion, ImportProgress } from './use-article-import';
+import { countOf } from '../../components/count-of';
 
 /** Progress of an import: reading the file, then the app parsing it. */
 export function ImportProgressBar({ progress }: { progress: ImportProgress }) {
@@ -28,8 +29,7 @@ export function DuplicateDialog(props: {
       onClose={() => props.onAnswer('cancel')}
     >
       <p>
-        “{existing.title}” is in your library with{' '}
-        {existing.claimCount === 1 ? '1 claim' : `${existing.claimCount} claims`}. Update it to the
+        “{existing.title}” is in your library with {countOf(existing.claimCount)}. Update it to the
         text in {props.question.fileName}, moving each claim to where its quote now is, or keep both
         versions?
       </p>

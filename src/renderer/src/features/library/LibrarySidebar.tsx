@@ -1,5 +1,6 @@
 import { createContext, memo, useContext, useMemo } from 'react';
 import type { ArticleSummary } from '../../../../shared/article/article-model';
+import { countOf } from '../../components/count-of';
 
 /** One formatter for every date: creating one per call is costly (Intl). */
 const DATE_FORMAT = new Intl.DateTimeFormat(undefined, {
@@ -17,11 +18,6 @@ function formatDate(isoDate: string | undefined): string {
   return DATE_FORMAT.format(new Date(Date.UTC(year, month - 1, day)));
 }
 
-/** "1 claim", "2 claims". */
-function claims(count: number): string {
-  return count === 1 ? '1 claim' : `${count} claims`;
-}
-
 /**
  * The open article's live claim count. Only the open entry reads it, so a new claim re-renders
  * that entry's count, not the library.
@@ -30,7 +26,7 @@ const OpenClaimCount = createContext<number | undefined>(undefined);
 
 function LiveClaimCount({ stored }: { stored: number }) {
   const live = useContext(OpenClaimCount);
-  return <>{claims(live ?? stored)}</>;
+  return <>{countOf(live ?? stored)}</>;
 }
 
 /** One article in the library; renders again only when its summary or being open changes. */
@@ -51,7 +47,7 @@ const LibraryItem = memo(function LibraryItem(props: {
         <span className="library__item-title">{article.title}</span>
         <span className="library__item-meta">
           {formatDate(article.published ?? article.addedAt)} ·{' '}
-          {current ? <LiveClaimCount stored={article.claimCount} /> : claims(article.claimCount)}
+          {current ? <LiveClaimCount stored={article.claimCount} /> : countOf(article.claimCount)}
         </span>
       </button>
     </li>

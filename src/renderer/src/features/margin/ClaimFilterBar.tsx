@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/annotation/annotation-model';
 import type { Verdict } from '../../../../shared/annotation/verdicts';
 import { isFiltering, noFilter, type ClaimFilter } from './claim-filter';
+import { countOf } from '../../components/count-of';
 
 /** Counts per verdict as a small bar chart; clicking a bar filters by that verdict. */
 export const ClaimSummaryStrip = memo(function ClaimSummaryStrip(props: {
@@ -29,8 +30,7 @@ export const ClaimSummaryStrip = memo(function ClaimSummaryStrip(props: {
   return (
     <div className="summary-strip" role="group" aria-label="Claims by verdict">
       <p className="summary-strip__totals">
-        {props.annotations.length === 1 ? '1 claim' : `${props.annotations.length} claims`} ·{' '}
-        {unreviewed} unreviewed
+        {countOf(props.annotations.length)} · {unreviewed} unreviewed
       </p>
       <ul className="summary-strip__bars">
         {bars.map((bar) => {

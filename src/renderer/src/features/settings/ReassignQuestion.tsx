@@ -1,13 +1,9 @@
 import { useId } from 'react';
 import type { Verdict } from '../../../../shared/annotation/verdicts';
+import { countOf } from '../../components/count-of';
 
 /** Select value standing for "no verdict" (ids are never empty). */
 export const NO_VERDICT = '';
-
-/** "1 claim", "3 claims". */
-export function claimCount(claims: number): string {
-  return claims === 1 ? '1 claim' : `${claims} claims`;
-}
 
 /** One "move the claims of X to …" choice. */
 export interface ReassignChoice {
@@ -47,7 +43,7 @@ export function ReassignQuestion(props: {
       {props.choices.map((choice) => (
         <div key={choice.from.id} className="verdict-settings__choice">
           <label htmlFor={`${props.selectIdPrefix}-${choice.from.id}`}>
-            {choice.fromLabel} ({claimCount(choice.claims)}) →
+            {choice.fromLabel} ({countOf(choice.claims)}) →
           </label>
           <select
             id={`${props.selectIdPrefix}-${choice.from.id}`}
