@@ -140,13 +140,14 @@ export function ArticleDesk(props: {
     scrollRef: props.scrollRef,
     keep: [activeId, pendingNote, pendingCardFocus],
   });
-  const { tops, primeAnchor } = layout;
+  const { isPlaced, primeAnchor } = layout;
 
-  // The measures end after the paint that shows the final layout.
+  // The measures end after the paint that shows the cards placed (the layout's own effect,
+  // declared before this one, places them).
   useLayoutEffect(() => {
     endInteractionAfterPaint('factmark:open-article');
     endInteractionAfterPaint('factmark:create-highlight');
-  }, [tops]);
+  });
 
   const activate = useCallback((id: string, entering: boolean) => {
     setActiveId((current) => (entering ? id : current === id ? null : current));
@@ -169,11 +170,11 @@ export function ArticleDesk(props: {
   // A new claim made with N opens its note once its card is placed (a hidden card can't take focus).
   useLayoutEffect(() => {
     const note =
-      pendingNote && tops.has(pendingNote) ? noteElements.current.get(pendingNote) : undefined;
+      pendingNote && isPlaced(pendingNote) ? noteElements.current.get(pendingNote) : undefined;
     if (!note) return;
     note.focus();
     setPendingNote(null);
-  }, [tops, pendingNote]);
+  }, [pendingNote, isPlaced]);
 
   const create = useCallback(
     async (verdictId: string | null, openNote: boolean) => {
@@ -226,7 +227,7 @@ export function ArticleDesk(props: {
 
   // The card of a clicked highlight takes focus once it is rendered and placed.
   useLayoutEffect(() => {
-    if (!pendingCardFocus || !tops.has(pendingCardFocus)) return;
+    if (!pendingCardFocus || !isPlaced(pendingCardFocus)) return;
     const card = cardsRef.current?.querySelector<HTMLElement>(
       `[data-annotation-id="${CSS.escape(pendingCardFocus)}"]`,
     );
@@ -234,7 +235,7 @@ export function ArticleDesk(props: {
     card.scrollIntoView({ block: 'nearest' });
     card.focus({ preventScroll: true });
     setPendingCardFocus(null);
-  }, [tops, pendingCardFocus]);
+  }, [pendingCardFocus, isPlaced]);
 
   return (
     <>
@@ -319,8 +320,8 @@ export function ArticleDesk(props: {
             </section>
           )}
         </div>
-        <div className="margin__cards" ref={cardsRef} style={{ minHeight: layout.height }}>
-          {[...layout.rendered].map((id) => {
+        <div className="margin__cards" ref={cardsRef}>
+          {layout.rendered.map((id) => {
             const annotation = byId.get(id);
             return (
               annotation && (
@@ -331,7 +332,6 @@ export function ArticleDesk(props: {
                   annotation={annotation}
                   verdicts={verdicts}
                   knownLabels={knownLabels}
-                  top={tops.get(annotation.id)}
                   active={activeId === annotation.id}
                   onActivate={activate}
                   onUpdate={props.onUpdate}

@@ -23,8 +23,11 @@ export const MarginCard = memo(
       annotation: Annotation;
       verdicts: readonly Verdict[];
       knownLabels: readonly string[];
-      /** The card's top in the margin; `'static'` for cards listed in flow (orphans). */
-      top: number | undefined | 'static';
+      /**
+       * `'static'` for cards listed in flow (orphans); other cards are placed beside their
+       * highlights by the margin layout, which writes their `top` itself (use-margin-layout).
+       */
+      top?: 'static';
       active: boolean;
       /** Hover or focus entering (true) or leaving (false) the card. */
       onActivate: (id: string, entering: boolean) => void;
@@ -48,12 +51,7 @@ export const MarginCard = memo(
         aria-label={`Claim: ${annotation.summary || shortenText(annotation.quote.exact, 60)}`}
         data-annotation-id={annotation.id}
         tabIndex={-1}
-        style={{
-          top: typeof props.top === 'number' ? props.top : undefined,
-          // Hidden until measured and placed, so it never flashes at the wrong height.
-          visibility: props.top === undefined ? 'hidden' : undefined,
-          borderLeftColor: verdict?.color ?? NEUTRAL,
-        }}
+        style={{ borderLeftColor: verdict?.color ?? NEUTRAL }}
         onMouseEnter={() => props.onActivate(annotation.id, true)}
         onMouseLeave={() => props.onActivate(annotation.id, false)}
         onFocus={() => props.onActivate(annotation.id, true)}

@@ -8,26 +8,22 @@ import {
   useState,
   type RefObject,
 } from 'react';
-import { flushSync } from 'react-dom';
-import { layoutMarginCards } from './layout-margin-cards';
+import { MarginLayoutEngine } from './margin-layout-engine';
 
 /** How far beyond the visible part of the margin cards are kept in the DOM (px). */
 const OVERSCAN = 1200;
-/** A card's height before it has been measured; replaced by the average of measured cards. */
+/** A card's height before any card has been measured; then the average of measured cards. */
 const DEFAULT_CARD_HEIGHT = 240;
 const CARD_GAP = 10;
 
-/** Where the margin's cards go and which of them exist in the DOM right now. */
+/** Which of the margin's cards exist in the DOM right now, and the hooks to place them. */
 export interface MarginLayout {
-  tops: ReadonlyMap<string, number>;
-  /** Ids of the cards to render: those near the viewport, plus any that must stay (focused). */
-  rendered: ReadonlySet<string>;
-  /** The height the card column needs, so the margin scrolls as far as its last card. */
-  height: number;
-  /** The ref callback for every card: measures it whenever it resizes. */
+  /** Ids of the cards to render, in text order: those near the viewport, plus any kept. */
+  rendered: readonly string[];
+  /** Whether claim `id`'s card has been placed (so it can take focus). */
+  isPlaced: (id: string) => boolean;
+  /** The ref callback for every card (they carry `data-annotation-id`): places and measures it. */
   measureCard: (element: HTMLElement | null) => (() => void) | undefined;
-  /** Asks for the highlights to be measured again (text reflowed). */
-  remeasureAnchors: () => void;
   /**
    * Measures where the highlight of claim `id`, about to be made at `offset`, starts: now, while
    * the page is laid out, and into the same render as the claim, so placing its card needs
@@ -37,11 +33,11 @@ export interface MarginLayout {
 }
 
 /**
- * Lays the margin out beside the text: measures where each claim's highlight starts, stacks the
- * cards with `layoutMarginCards`, and keeps only cards near the viewport in the DOM, so a thousand
- * claims cost what a screenful does. Heights of cards not yet rendered are estimated from those
- * measured. Highlight positions are cached per text offset until the text reflows (the article
- * resizes or changes), so a new claim measures one position, not all of them.
+ * Lays the margin out beside the text: measures where each claim's highlight starts and hands the
+ * cards to a `MarginLayoutEngine`, which stacks them and writes their positions, and keeps only
+ * cards near the viewport in the DOM, so a thousand claims cost what a screenful does. Highlight
+ * positions are cached per text offset until the text reflows (the article resizes or changes),
+ * so a new claim measures one position, not all of them.
  */
 export function useMarginLayout(options: {
   /** The claims shown in the margin, in text order, with where each starts. */
@@ -54,18 +50,29 @@ export function useMarginLayout(options: {
   /** Changes whenever the text may have moved under the highlights (another article). */
   textKey: unknown;
   articleRef: RefObject<HTMLElement | null>;
+  /** The card column; its height follows the cards, so the margin scrolls to the last one. */
   cardsRef: RefObject<HTMLElement | null>;
   /** What sits above the cards in the margin (tools, orphans): when it resizes, cards move. */
   headRef: RefObject<HTMLElement | null>;
   scrollRef: RefObject<HTMLElement | null>;
+  /** Cards rendered wherever they are (the active claim, one about to take focus). */
   keep: readonly (string | null)[];
 }): MarginLayout {
   const { anchors, measureTop, textKey, articleRef, cardsRef, headRef, scrollRef } = options;
-  const ids = useMemo(() => anchors.map((anchor) => anchor.id), [anchors]);
-  const [anchorTops, setAnchorTops] = useState<ReadonlyMap<string, number>>(new Map());
+  const [, renderAgain] = useReducer((n: number) => n + 1, 0);
+  const [engine] = useState(
+    () =>
+      new MarginLayoutEngine(
+        { gap: CARD_GAP, overscan: OVERSCAN, defaultHeight: DEFAULT_CARD_HEIGHT },
+        renderAgain,
+      ),
+  );
   const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
-  const [heights, setHeights] = useState<ReadonlyMap<string, number>>(new Map());
-  const [viewport, setViewport] = useState({ top: 0, bottom: 2000 });
+  const ids = useMemo(() => anchors.map((anchor) => anchor.id), [anchors]);
+  const keepKey = options.keep.join(' ');
+  const keep = useMemo(() => new Set(keepKey.split(' ').filter(Boolean)), [keepKey]);
+  const rendered = engine.rendered(ids, keep);
+
   // Tops of offsets relative to the article's top, for one text layout; estimates are dropped
   // whenever `measureTop` changes (more blocks painted).
   const cache = useRef({
@@ -78,14 +85,15 @@ export function useMarginLayout(options: {
   // Where the card column starts relative to the article: the tools above the cards (verdict
   // counts, the orphans list) grow and shrink with the claims. Read when the highlights are
   // measured (the page is laid out then anyway) and whenever those tools resize.
-  const [shift, setShift] = useState(0);
   const readShift = useCallback(() => {
     const cards = cardsRef.current;
     const article = articleRef.current;
     if (!cards || !article) return;
-    const next = article.getBoundingClientRect().top - cards.getBoundingClientRect().top;
-    setShift((previous) => (Math.abs(previous - next) < 0.5 ? previous : next));
-  }, [articleRef, cardsRef]);
+    engine.setShift(article.getBoundingClientRect().top - cards.getBoundingClientRect().top);
+  }, [articleRef, cardsRef, engine]);
+
+  // The cards React just rendered are placed before the paint.
+  useLayoutEffect(() => engine.commit(ids, keep, rendered, cardsRef.current));
 
   // Where each highlight starts, relative to the article: cached reads after one layout. Only a
   // highlight not in the cache makes this read the page (and so lay it out).
@@ -115,8 +123,8 @@ export function useMarginLayout(options: {
       next.set(id, entry.top);
     }
     if (articleTop !== undefined) readShift();
-    setAnchorTops((previous) => (sameNumbers(previous, next) ? previous : next));
-  }, [anchors, measureTop, textKey, anchorVersion, articleRef, readShift]);
+    engine.setAnchorTops(next);
+  }, [anchors, measureTop, textKey, anchorVersion, articleRef, readShift, engine]);
 
   const primeAnchor = useCallback(
     (id: string, offset: number) => {
@@ -131,53 +139,31 @@ export function useMarginLayout(options: {
         entry = { top: measured.top - article.getBoundingClientRect().top, exact: measured.exact };
         known.tops.set(offset, entry);
       }
-      const top = entry.top;
-      setAnchorTops((previous) => new Map(previous).set(id, top));
+      engine.primeAnchor(id, entry.top);
     },
-    [articleRef, textKey, anchorVersion, measureTop],
+    [articleRef, textKey, anchorVersion, measureTop, engine],
   );
 
   // The tools above the cards resizing moves every card: re-read the shift in the same frame
-  // (a resize observer runs after layout, before paint; flushSync renders before that paint).
+  // (a resize observer runs after layout, before paint).
   useEffect(() => {
     const head = headRef.current;
     if (!head) return;
-    const observer = new ResizeObserver(() => flushSync(readShift));
+    const observer = new ResizeObserver(readShift);
     observer.observe(head);
     return () => observer.disconnect();
   }, [headRef, readShift]);
 
-  const { tops, height } = useMemo(() => {
-    const measured = [...heights.values()];
-    const estimate = measured.length
-      ? measured.reduce((a, b) => a + b, 0) / measured.length
-      : DEFAULT_CARD_HEIGHT;
-    const boxes: { id: string; anchorTop: number; height: number }[] = [];
-    for (const id of ids) {
-      // A claim whose mark is not measured yet sits with the one before it.
-      const measured = anchorTops.get(id);
-      const anchorTop = measured !== undefined ? measured + shift : (boxes.at(-1)?.anchorTop ?? 0);
-      boxes.push({ id, anchorTop, height: heights.get(id) ?? estimate });
-    }
-    const placed = layoutMarginCards(boxes, { gap: CARD_GAP });
-    const last = boxes.at(-1);
-    return { tops: placed, height: last ? (placed.get(last.id) ?? 0) + last.height : 0 };
-  }, [ids, anchorTops, shift, heights]);
-
-  // Follow the scroll position (one update per frame) to know which cards are near the view.
+  // Follow the scroll position (one update per frame) to know which cards are near the view;
+  // the article resizing (reflowed text) moves every highlight.
   useEffect(() => {
     const scroller = scrollRef.current;
     const cards = cardsRef.current;
     if (!scroller || !cards) return;
     let frame = 0;
     const update = () => {
-      const offset = cards.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
-      const top = -offset;
-      setViewport((v) =>
-        Math.abs(v.top - top) < 100 && Math.abs(v.bottom - (top + scroller.clientHeight)) < 100
-          ? v
-          : { top, bottom: top + scroller.clientHeight },
-      );
+      const top = scroller.getBoundingClientRect().top - cards.getBoundingClientRect().top;
+      engine.setViewport({ top, bottom: top + scroller.clientHeight });
     };
     const onScroll = () => {
       cancelAnimationFrame(frame);
@@ -196,55 +182,38 @@ export function useMarginLayout(options: {
       scroller.removeEventListener('scroll', onScroll);
       observer.disconnect();
     };
-  }, [scrollRef, cardsRef, articleRef]);
-
-  const keepKey = options.keep.join(' ');
-  const rendered = useMemo(() => {
-    const keep = new Set(keepKey.split(' ').filter(Boolean));
-    const near = new Set<string>();
-    for (const id of ids) {
-      const top = tops.get(id) ?? 0;
-      const bottom = top + (heights.get(id) ?? DEFAULT_CARD_HEIGHT);
-      if (keep.has(id) || (bottom >= viewport.top - OVERSCAN && top <= viewport.bottom + OVERSCAN))
-        near.add(id);
-    }
-    return near;
-  }, [ids, tops, heights, viewport, keepKey]);
+  }, [scrollRef, cardsRef, articleRef, engine]);
 
   // Card heights: one observer for every card, measuring each when it mounts and when it resizes
-  // (a growing note). Cards carry `data-annotation-id`.
+  // (a growing note), in the frame that laid it out (before its paint), so a card never shows
+  // overlapping the next one.
   const observer = useRef<ResizeObserver | null>(null);
   useEffect(() => () => observer.current?.disconnect(), []);
-  const measureCard = useCallback((element: HTMLElement | null) => {
-    if (!element) return;
-    // Heights are taken in the frame that laid the cards out (flushSync, before its paint), so
-    // a card never shows overlapping the next one for a frame.
-    observer.current ??= new ResizeObserver((entries) => {
-      const update = () =>
-        setHeights((all) => {
-          let next: Map<string, number> | undefined;
-          for (const entry of entries) {
+  const measureCard = useCallback(
+    (element: HTMLElement | null) => {
+      const id = element?.dataset['annotationId'];
+      if (!element || !id) return;
+      observer.current ??= new ResizeObserver((entries) =>
+        engine.setHeights(
+          entries.flatMap((entry) => {
             const target = entry.target as HTMLElement;
-            const id = target.dataset['annotationId'];
-            const height = target.offsetHeight;
-            if (!id || Math.abs((all.get(id) ?? -1) - height) <= 0.5) continue;
-            next ??= new Map(all);
-            next.set(id, height);
-          }
-          return next ?? all;
-        });
-      flushSync(update);
-    });
-    const resizeObserver = observer.current;
-    resizeObserver.observe(element);
-    return () => resizeObserver.unobserve(element);
-  }, []);
+            const card = target.dataset['annotationId'];
+            return card ? [[card, target.offsetHeight] as const] : [];
+          }),
+        ),
+      );
+      const resizeObserver = observer.current;
+      engine.track(id, element);
+      resizeObserver.observe(element);
+      return () => {
+        resizeObserver.unobserve(element);
+        engine.track(id, null);
+      };
+    },
+    [engine],
+  );
 
-  return { tops, rendered, height, measureCard, remeasureAnchors, primeAnchor };
-}
+  const isPlaced = useCallback((id: string) => engine.topOf(id) !== undefined, [engine]);
 
-function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, value] of b) if (Math.abs((a.get(key) ?? NaN) - value) >= 0.5) return false;
-  return true;
+  return { rendered, isPlaced, measureCard, primeAnchor };
 }

@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MarginLayoutEngine } from './margin-layout-engine';
+
+const SETTINGS = { gap: 10, overscan: 100, defaultHeight: 50 };
+
+/** What the engine writes to: the style of a card or of the column. */
+type Box = { style: { top: string; visibility: string; minHeight: string } };
+const box = (): Box => ({ style: { top: '', visibility: '', minHeight: '' } });
+const asElement = (b: Box) => b as unknown as HTMLElement;
+const topOf = (b: Box) => (b.style.top === '' ? undefined : Number.parseFloat(b.style.top));
+
+/** An engine with `ids` committed as React would: rendered, then every rendered card tracked. */
+function mounted(
+  ids: readonly string[],
+  anchorTops: Record<string, number>,
+  keep: ReadonlySet<string> = new Set(),
+) {
+  let renders = 0;
+  const engine = new MarginLayoutEngine(SETTINGS, () => renders++);
+  engine.setAnchorTops(new Map(Object.entries(anchorTops)));
+  const cards = new Map<string, Box>();
+  const column = box();
+  const rendered = engine.rendered(ids, keep);
+  for (const id of rendered) {
+    cards.set(id, box());
+    engine.track(id, asElement(cards.get(id)!));
+  }
+  engine.commit(ids, keep, rendered, asElement(column));
+  return { engine, cards, column, rendered, renders: () => renders };
+}
+
+describe('MarginLayoutEngine', () => {
+  it('writes each card level with its highlight, or just below the card above', () => {
+    const { engine, cards, column } = mounted(['a', 'b', 'c'], { a: 0, b: 20, c: 500 });
+    engine.setHeights([
+      ['a', 100],
+      ['b', 40],
+      ['c', 30],
+    ]);
+    expect(topOf(cards.get('a')!)).toBe(0);
+    expect(topOf(cards.get('b')!)).toBe(110);
+    expect(topOf(cards.get('c')!)).toBe(500);
+    expect(column.style.minHeight).toBe('530px');
+  });
+
+  it('takes unmeasured cards at the average measured height, and unmeasured highlights with the claim before', () => {
+    const { engine, cards } = mounted(['a', 'b', 'c'], { a: 0, c: 200 });
+    // Nothing measured: the default height. b's highlight is unknown: it sits with a.
+    expect(topOf(cards.get('b')!)).toBe(60);
+    engine.setHeights([['a', 80]]);
+    // b now counts as 80 tall (the average), so c, anchored at 200, is pushed below it.
+    expect(topOf(cards.get('b')!)).toBe(90);
+    expect(topOf(cards.get('c')!)).toBe(200);
+    engine.setHeights([['b', 120]]);
+    expect(topOf(cards.get('c')!)).toBe(220);
+  });
+
+  it('re-places cards when the tools above the column resize, without asking React to render', () => {
+    const { engine, cards, renders } = mounted(['a', 'b'], { a: 0, b: 300 });
+    engine.setShift(40);
+    expect(topOf(cards.get('a')!)).toBe(40);
+    expect(topOf(cards.get('b')!)).toBe(340);
+    expect(renders()).toBe(0);
+  });
+
+  it('renders only cards near the viewport, plus those kept', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `c${i}`);
+    const anchors = Object.fromEntries(ids.map((id, i) => [id, i * 100]));
+    const { engine, rendered } = mounted(ids, anchors, new Set(['c40']));
+    // Viewport 0..2000, overscan 100: cards whose box meets -100..2100, and the kept c40.
+    expect(rendered).toEqual([...ids.slice(0, 22), 'c40']);
+    expect(engine.rendered(ids, new Set())).toEqual(ids.slice(0, 22));
+  });
+
+  it('asks React to render again only when the cards that should exist change', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `c${i}`);
+    const anchors = Object.fromEntries(ids.map((id, i) => [id, i * 100]));
+    const { engine, renders } = mounted(ids, anchors);
+    engine.setViewport({ top: 10, bottom: 2010 });
+    expect(renders()).toBe(0);
+    engine.setViewport({ top: 3000, bottom: 5000 });
+    expect(renders()).toBe(1);
+  });
+
+  it('keeps a card hidden until it has a place', () => {
+    const engine = new MarginLayoutEngine(SETTINGS, () => {});
+    const card = box();
+    engine.track('x', asElement(card));
+    expect(card.style.visibility).toBe('hidden');
+    engine.setAnchorTops(new Map([['x', 30]]));
+    engine.commit(['x'], new Set(), engine.rendered(['x'], new Set()), null);
+    expect(card.style.visibility).toBe('');
+    expect(topOf(card)).toBe(30);
+  });
+
+  it('places a primed claim in the render that shows it', () => {
+    const { engine } = mounted(['a'], { a: 0 });
+    engine.primeAnchor('new', 700);
+    const ids = ['a', 'new'];
+    expect(engine.rendered(ids, new Set())).toEqual(['a', 'new']);
+    expect(engine.place(ids).tops.get('new')).toBe(700);
+  });
+
+  it('never overlaps cards, never puts one above its highlight or the column, whatever is measured', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 10, max: 400 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.integer({ min: -50, max: 200 }),
+        (claims, shift) => {
+          const sorted = [...claims].sort((a, b) => a[0] - b[0]);
+          const ids = sorted.map((_, i) => `c${i}`);
+          const keep = new Set(ids);
+          const { engine, cards } = mounted(
+            ids,
+            Object.fromEntries(sorted.map(([anchor], i) => [`c${i}`, anchor])),
+            keep,
+          );
+          engine.setShift(shift);
+          engine.setHeights(sorted.map(([, height], i) => [`c${i}`, height] as const));
+          // The column's top is the first floor: no card goes above it.
+          let floor = 0;
+          sorted.forEach(([anchor, height], i) => {
+            const top = topOf(cards.get(`c${i}`)!)!;
+            expect(top).toBeGreaterThanOrEqual(anchor + shift);
+            expect(top).toBeGreaterThanOrEqual(floor);
+            // Level with its highlight, or touching what is above: no needless displacement.
+            expect(top === anchor + shift || top === floor).toBe(true);
+            floor = top + height + SETTINGS.gap;
+          });
+        },
+      ),
+    );
+  });
+});
