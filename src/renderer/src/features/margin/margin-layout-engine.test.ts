@@ -7,7 +7,6 @@ const SETTINGS = { gap: 10, overscan: 100, defaultHeight: 50 };
 /** What the engine writes to: the style of a card or of the column. */
 type Box = { style: { top: string; visibility: string; minHeight: string } };
 const box = (): Box => ({ style: { top: '', visibility: '', minHeight: '' } });
-const asElement = (b: Box) => b as unknown as HTMLElement;
 const topOf = (b: Box) => (b.style.top === '' ? undefined : Number.parseFloat(b.style.top));
 
 /** An engine with `ids` committed as React would: rendered, then every rendered card tracked. */
@@ -24,9 +23,9 @@ function mounted(
   const rendered = engine.rendered(ids, keep);
   for (const id of rendered) {
     cards.set(id, box());
-    engine.track(id, asElement(cards.get(id)!));
+    engine.track(id, cards.get(id)!);
   }
-  engine.commit(ids, keep, rendered, asElement(column));
+  engine.commit(ids, keep, rendered, column);
   return { engine, cards, column, rendered, renders: () => renders };
 }
 
@@ -86,7 +85,7 @@ describe('MarginLayoutEngine', () => {
   it('keeps a card hidden until it has a place', () => {
     const engine = new MarginLayoutEngine(SETTINGS, () => {});
     const card = box();
-    engine.track('x', asElement(card));
+    engine.track('x', card);
     expect(card.style.visibility).toBe('hidden');
     engine.setAnchorTops(new Map([['x', 30]]));
     engine.commit(['x'], new Set(), engine.rendered(['x'], new Set()), null);

@@ -10,6 +10,16 @@ export interface MarginLayoutSettings {
   defaultHeight: number;
 }
 
+/** What the engine writes to: a card element's style (an `HTMLElement` in the app). */
+export interface CardElement {
+  style: { top: string; visibility: string };
+}
+
+/** The card column's style, whose height follows the cards. */
+export interface ColumnElement {
+  style: { minHeight: string };
+}
+
 /** The part of the card column in view, in the column's coordinates (px). */
 export interface MarginViewport {
   top: number;
@@ -38,15 +48,15 @@ export class MarginLayoutEngine {
   private heightSum = 0;
   private shift = 0;
   private viewport: MarginViewport = { top: 0, bottom: 2000 };
-  private readonly elements = new Map<string, HTMLElement>();
-  private column: HTMLElement | null = null;
+  private readonly elements = new Map<string, CardElement>();
+  private column: ColumnElement | null = null;
   /** The placement for `placedFor` ids at `placedVersion` of the other inputs. */
   private placed: { tops: Map<string, number>; height: number } | null = null;
   private placedFor: readonly string[] | null = null;
   private version = 0;
   private placedVersion = -1;
   /** The top last written to each card element, so unchanged cards are not written again. */
-  private readonly written = new WeakMap<HTMLElement, number>();
+  private readonly written = new WeakMap<CardElement, number>();
   /** The ids React rendered in its last commit, joined: whether a re-render would change them. */
   private renderedKey = '';
 
@@ -107,7 +117,7 @@ export class MarginLayoutEngine {
     ids: readonly string[],
     keep: ReadonlySet<string>,
     rendered: readonly string[],
-    column: HTMLElement | null,
+    column: ColumnElement | null,
   ): void {
     this.ids = ids;
     this.column = column;
@@ -160,7 +170,7 @@ export class MarginLayoutEngine {
   }
 
   /** A card element appeared (`id` set) or went away (`id` null). */
-  track(id: string, element: HTMLElement | null): void {
+  track(id: string, element: CardElement | null): void {
     if (element) {
       this.elements.set(id, element);
       this.write(id, element);
@@ -186,7 +196,7 @@ export class MarginLayoutEngine {
       this.column.style.minHeight = minHeight;
   }
 
-  private write(id: string, element: HTMLElement): void {
+  private write(id: string, element: CardElement): void {
     const top = this.placed?.tops.get(id);
     if (top !== undefined && top === this.written.get(element)) return;
     if (top === undefined) {
