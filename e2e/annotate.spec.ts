@@ -38,6 +38,8 @@ test('tag claims, write notes and evidence, filter, undo, and find it all after 
     .selectOption({ label: 'In progress' });
 
   // Evidence: a bad link is refused inline, a good one is added as a link.
+  await falseCard.getByRole('button', { name: '+ Evidence' }).click();
+  await expect(falseCard.getByRole('textbox', { name: 'Evidence URL' })).toBeFocused();
   await falseCard.getByRole('textbox', { name: 'Evidence URL' }).fill('javascript:alert(1)');
   await falseCard.getByRole('button', { name: 'Add evidence' }).click();
   await expect(falseCard.getByRole('alert')).toContainText('http: or https:');
@@ -50,9 +52,22 @@ test('tag claims, write notes and evidence, filter, undo, and find it all after 
   const link = falseCard.getByRole('link', { name: 'Clark interview, 2007' });
   await expect(link).toHaveAttribute('href', 'https://example.org/clark-2007');
   await expect(link).toHaveAttribute('target', '_blank');
+  // The form closes once the link is added, giving the focus back to its button.
+  await expect(falseCard.getByRole('button', { name: '+ Evidence' })).toBeFocused();
+  await falseCard.getByRole('button', { name: '+ Label' }).click();
   await falseCard.getByRole('combobox', { name: 'Labels' }).fill('wesley-clark');
   await falseCard.getByRole('combobox', { name: 'Labels' }).press('Enter');
   await expect(falseCard.getByText('wesley-clark')).toBeVisible();
+  // Esc closes the label field and gives the focus back to "+ Label".
+  await falseCard.getByRole('combobox', { name: 'Labels' }).press('Escape');
+  await expect(falseCard.getByRole('button', { name: '+ Label' })).toBeFocused();
+  // Every card's label field suggests the labels in use.
+  await overlapCard.getByRole('button', { name: '+ Label' }).click();
+  const listId = await overlapCard.getByRole('combobox', { name: 'Labels' }).getAttribute('list');
+  await expect(page.locator(`datalist[id="${listId}"] option[value="wesley-clark"]`)).toHaveCount(
+    1,
+  );
+  await overlapCard.getByRole('combobox', { name: 'Labels' }).press('Escape');
 
   // Overlapping highlights: both visible, each segment carries both where they overlap.
   const keyedId = await app.highlightIdOf(CLAIM_KEY);

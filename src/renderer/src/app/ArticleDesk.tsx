@@ -1,4 +1,12 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import {
+  useCallback,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
 import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { Annotation } from '../../../shared/annotation/annotation-model';
 import type { Taxonomy } from '../../../shared/annotation/verdicts';
@@ -78,6 +86,7 @@ export function ArticleDesk(props: {
   // A claim made with N whose note should take focus once its card is placed.
   const [pendingNote, setPendingNote] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
+  const labelsListId = useId();
   const {
     span,
     dismiss,
@@ -169,8 +178,8 @@ export function ArticleDesk(props: {
       if (noteElements.current.get(id) === element) noteElements.current.delete(id);
     };
   }, []);
-  // Stable by content (a few labels, so the key is short), so cards skip re-rendering when a
-  // claim changes and the labels do not.
+  // Stable by content (a few labels, so the key is short), so the filter bar and the labels list
+  // skip re-rendering when a claim changes and the labels do not.
   const knownLabelsKey = props.knownLabels.join('\u0000');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- stable by content
   const knownLabels = useMemo(() => props.knownLabels, [knownLabelsKey]);
@@ -313,7 +322,7 @@ export function ArticleDesk(props: {
                     key={annotation.id}
                     annotation={annotation}
                     verdicts={verdicts}
-                    knownLabels={knownLabels}
+                    labelsListId={labelsListId}
                     top="static"
                     active={activeId === annotation.id}
                     onActivate={activate}
@@ -328,6 +337,12 @@ export function ArticleDesk(props: {
             </section>
           )}
         </div>
+        {/* The labels in use, which every card's label field suggests. */}
+        <datalist id={labelsListId}>
+          {knownLabels.map((label) => (
+            <option key={label} value={label} />
+          ))}
+        </datalist>
         <div className="margin__cards" ref={cardsRef}>
           {layout.rendered.map((annotation) => (
             <MarginCard
@@ -336,7 +351,7 @@ export function ArticleDesk(props: {
               noteRef={noteRef}
               annotation={annotation}
               verdicts={verdicts}
-              knownLabels={knownLabels}
+              labelsListId={labelsListId}
               active={activeId === annotation.id}
               onActivate={activate}
               onUpdate={props.onUpdate}

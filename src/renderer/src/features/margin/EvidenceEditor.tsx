@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   evidenceStances,
   isWebUrl,
@@ -16,15 +16,30 @@ function newEvidenceId(): string {
   return crypto.randomUUID();
 }
 
-/** A claim's evidence: links with a stance; only http: and https: links are accepted. */
+/**
+ * A claim's evidence: links with a stance; only http: and https: links are accepted. New links
+ * are added in a form the "+ Evidence" button opens (Esc or Cancel closes it), so a card without
+ * one open carries a button rather than a form.
+ */
 export function EvidenceEditor(props: {
   evidence: readonly Evidence[];
   onChange: (evidence: Evidence[]) => void;
 }) {
+  const [open, setOpen] = useState(false);
+  // Closing the form gives the focus back to the "+ Evidence" button.
+  const refocus = useRef(false);
   const [url, setUrl] = useState('');
   const [title, setTitle] = useState('');
   const [stance, setStance] = useState<EvidenceStance>('supports');
   const [error, setError] = useState<string | null>(null);
+
+  const close = () => {
+    setUrl('');
+    setTitle('');
+    setError(null);
+    refocus.current = true;
+    setOpen(false);
+  };
 
   const add = () => {
     const trimmed = url.trim();
@@ -36,9 +51,7 @@ export function EvidenceEditor(props: {
       ...props.evidence,
       { id: newEvidenceId(), url: trimmed, title: title.trim(), stance },
     ]);
-    setUrl('');
-    setTitle('');
-    setError(null);
+    close();
   };
 
   return (
@@ -68,53 +81,77 @@ export function EvidenceEditor(props: {
           ))}
         </ul>
       )}
-      <div
-        className="evidence__form"
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT') {
-            event.preventDefault();
-            add();
-          }
-        }}
-      >
-        <input
-          type="url"
-          aria-label="Evidence URL"
-          placeholder="https://…"
-          value={url}
-          aria-invalid={error ? true : undefined}
-          onChange={(event) => {
-            setUrl(event.target.value);
-            setError(null);
+      {open ? (
+        <div
+          className="evidence__form"
+          role="group"
+          aria-label="New evidence"
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT') {
+              event.preventDefault();
+              add();
+            } else if (event.key === 'Escape') {
+              event.preventDefault();
+              close();
+            }
           }}
-        />
-        {/* The rest of the form appears once a link is being typed, to keep cards short. */}
-        {url.trim() !== '' && (
-          <>
-            <input
-              type="text"
-              aria-label="Evidence title"
-              placeholder="Title"
-              value={title}
-              onChange={(event) => setTitle(event.target.value)}
-            />
-            <select
-              aria-label="Stance"
-              value={stance}
-              onChange={(event) => setStance(event.target.value as EvidenceStance)}
-            >
-              {evidenceStances.map((s) => (
-                <option key={s} value={s}>
-                  {stanceLabels[s]}
-                </option>
-              ))}
-            </select>
-            <button type="button" onClick={add}>
-              Add evidence
-            </button>
-          </>
-        )}
-      </div>
+        >
+          <input
+            type="url"
+            aria-label="Evidence URL"
+            placeholder="https://…"
+            // Opened by the reader's click or key: the field takes the focus it asked for.
+            autoFocus
+            value={url}
+            aria-invalid={error ? true : undefined}
+            onChange={(event) => {
+              setUrl(event.target.value);
+              setError(null);
+            }}
+          />
+          {/* The rest of the form appears once a link is being typed, to keep cards short. */}
+          {url.trim() !== '' && (
+            <>
+              <input
+                type="text"
+                aria-label="Evidence title"
+                placeholder="Title"
+                value={title}
+                onChange={(event) => setTitle(event.target.value)}
+              />
+              <select
+                aria-label="Stance"
+                value={stance}
+                onChange={(event) => setStance(event.target.value as EvidenceStance)}
+              >
+                {evidenceStances.map((s) => (
+                  <option key={s} value={s}>
+                    {stanceLabels[s]}
+                  </option>
+                ))}
+              </select>
+              <button type="button" onClick={add}>
+                Add evidence
+              </button>
+            </>
+          )}
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="card__more"
+          ref={(button) => {
+            if (button && refocus.current) button.focus();
+            refocus.current = false;
+          }}
+          onClick={() => setOpen(true)}
+        >
+          + Evidence
+        </button>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}

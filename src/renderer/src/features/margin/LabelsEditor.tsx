@@ -1,17 +1,24 @@
-import { useId, useState } from 'react';
+import { useRef, useState } from 'react';
 
-/** Free labels on a claim, with autocomplete from labels already used. */
+/**
+ * Free labels on a claim: chips, and a "+ Label" button that opens a field suggesting the labels
+ * already used (the margin's shared list `listId`). Enter or a comma adds the label and keeps the
+ * field open for another; leaving the field adds what was typed and closes it; Esc closes it.
+ * Closed, a card carries a button instead of a field, which keeps a thousand cards light.
+ */
 export function LabelsEditor(props: {
   labels: readonly string[];
-  knownLabels: readonly string[];
+  /** The id of the margin's `<datalist>` of labels in use. */
+  listId: string;
   onChange: (labels: string[]) => void;
 }) {
-  const [draft, setDraft] = useState('');
-  const listId = useId();
+  // The field's text while it is open; null when closed.
+  const [draft, setDraft] = useState<string | null>(null);
+  // Esc gives the focus back to the "+ Label" button rather than drop it on the page.
+  const refocus = useRef(false);
 
-  const commit = () => {
-    const label = draft.trim().replace(/,$/, '').trim();
-    setDraft('');
+  const commit = (text: string) => {
+    const label = text.trim().replace(/,$/, '').trim();
     if (!label || props.labels.includes(label)) return;
     props.onChange([...props.labels, label]);
   };
@@ -31,34 +38,45 @@ export function LabelsEditor(props: {
           </button>
         </span>
       ))}
-      <input
-        type="text"
-        aria-label="Labels"
-        placeholder="Add label"
-        list={listId}
-        value={draft}
-        onChange={(event) => {
-          if (event.target.value.endsWith(',')) {
-            setDraft(event.target.value);
-            return;
-          }
-          setDraft(event.target.value);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' || event.key === ',') {
-            event.preventDefault();
-            commit();
-          }
-        }}
-        onBlur={commit}
-      />
-      <datalist id={listId}>
-        {props.knownLabels
-          .filter((label) => !props.labels.includes(label))
-          .map((label) => (
-            <option key={label} value={label} />
-          ))}
-      </datalist>
+      {draft === null ? (
+        <button
+          type="button"
+          className="card__more"
+          ref={(button) => {
+            if (button && refocus.current) button.focus();
+            refocus.current = false;
+          }}
+          onClick={() => setDraft('')}
+        >
+          + Label
+        </button>
+      ) : (
+        <input
+          type="text"
+          aria-label="Labels"
+          placeholder="Add label"
+          list={props.listId}
+          // Opened by the reader's click or key: the field takes the focus it asked for.
+          autoFocus
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' || event.key === ',') {
+              event.preventDefault();
+              commit(draft);
+              setDraft('');
+            } else if (event.key === 'Escape') {
+              event.preventDefault();
+              refocus.current = true;
+              setDraft(null);
+            }
+          }}
+          onBlur={() => {
+            commit(draft);
+            setDraft(null);
+          }}
+        />
+      )}
     </div>
   );
 }

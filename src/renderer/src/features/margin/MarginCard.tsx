@@ -22,7 +22,8 @@ export const MarginCard = memo(
     {
       annotation: Annotation;
       verdicts: readonly Verdict[];
-      knownLabels: readonly string[];
+      /** The id of the margin's `<datalist>` of the labels in use, which label fields suggest. */
+      labelsListId: string;
       /**
        * `'static'` for cards listed in flow (orphans); other cards are placed beside their
        * highlights by the margin layout, which writes their `top` itself (use-margin-layout).
@@ -124,7 +125,7 @@ export const MarginCard = memo(
         />
         <LabelsEditor
           labels={annotation.labels}
-          knownLabels={props.knownLabels}
+          listId={props.labelsListId}
           onChange={(labels) => void update({ labels })}
         />
         <EvidenceEditor
