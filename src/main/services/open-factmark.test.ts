@@ -196,6 +196,33 @@ describe('openFactmark', () => {
     expect(after.ok && after.value.annotations[0]!.verdictId).toBe('false');
   });
 
+  it('a read of an article sent while a change to it is being written sees the change', async () => {
+    const lib = await open();
+    const articleId = await sampleId(lib);
+    const before = await call(lib.dispatch, 'getArticle', { articleId });
+    if (!before.ok) throw new Error(before.error.message);
+    const text = canonicalText(before.value.article.blocks);
+    const start = text.indexOf('troops would be sent');
+    // Not awaited: the reads below arrive while the save is still being written (as a window
+    // reloaded right after tagging asks for the article while its last save is in flight).
+    const created = call(lib.dispatch, 'createAnnotation', {
+      articleId,
+      start,
+      end: start + 'troops would be sent'.length,
+      verdictId: 'false',
+    });
+    const [article, startup] = await Promise.all([
+      call(lib.dispatch, 'getArticle', { articleId }),
+      call(lib.dispatch, 'getStartup', {}),
+    ]);
+    const saved = await created;
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(article.ok && article.value.annotations.map((a) => a.id)).toEqual([saved.value.id]);
+    expect(startup.ok && startup.value.openArticle?.annotations.map((a) => a.id)).toEqual([
+      saved.value.id,
+    ]);
+  });
+
   it('getStartup answers in one call what the separate launch reads answer', async () => {
     const lib = await open();
     const articleId = await sampleId(lib);

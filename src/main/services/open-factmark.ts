@@ -30,7 +30,13 @@ export async function openFactmark(options: {
   // Every change to an article is a read-modify-write of its file: one at a time per article.
   const articleQueue = new KeyedQueue();
   const edits = annotationsService(store);
-  const articles = articlesService(store);
+  const unqueued = articlesService(store);
+  // Reads of an article wait for changes to it already received, so a window reloaded right
+  // after a save (its request still being written) is shown the change, not the file before it.
+  const articles: typeof unqueued = {
+    ...unqueued,
+    getArticle: (input) => articleQueue.run(input.articleId, () => unqueued.getArticle(input)),
+  };
   const settings = settingsService(store, articleQueue);
   const dispatch = createDispatcher({
     ...articles,

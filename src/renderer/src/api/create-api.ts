@@ -26,13 +26,21 @@ function createWebApi(token: string): Api {
     async (input: unknown): Promise<ApiResult<unknown>> => {
       try {
         const body = JSON.stringify(input ?? {});
-        const response = await fetch(`/api/${method}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Factmark-Token': token },
-          body,
-          // A call made while the page is going away (a save sent as the tab closes) outlives
-          // it. Only then, and only small calls: browsers cap such requests at 64 kB in flight.
-          keepalive: document.visibilityState === 'hidden' && body.length <= KEEPALIVE_LIMIT,
+        const post = (keepalive: boolean) =>
+          fetch(`/api/${method}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Factmark-Token': token },
+            body,
+            keepalive,
+          });
+        // Small calls are sent with `keepalive`, so a save sent just before the page reloads or
+        // closes still reaches the host instead of being cancelled with the page. The browser
+        // caps such requests at 64 kB in flight: past that it refuses at once, and the call is
+        // sent again as a plain request.
+        const keepalive = body.length <= KEEPALIVE_LIMIT;
+        const response = await post(keepalive).catch((error: unknown) => {
+          if (keepalive && error instanceof TypeError) return post(false);
+          throw error;
         });
         if (response.status === 401) {
           return {
