@@ -197,13 +197,16 @@ export function useMarginLayout<Claim extends PlacedClaim & { readonly start: nu
           entries.flatMap((entry) => {
             const target = entry.target as HTMLElement;
             const card = target.dataset['annotationId'];
-            return card ? [[card, target.offsetHeight] as const] : [];
+            // The observed size, not offsetHeight: reading layout here could force a fresh
+            // layout after cards placed by an earlier callback.
+            const height = entry.borderBoxSize[0]?.blockSize ?? target.offsetHeight;
+            return card ? [[card, height] as const] : [];
           }),
         ),
       );
       const resizeObserver = observer.current;
       engine.track(id, element);
-      resizeObserver.observe(element);
+      resizeObserver.observe(element, { box: 'border-box' });
       return () => {
         resizeObserver.unobserve(element);
         engine.track(id, null);
