@@ -70,6 +70,8 @@ export function useMarginLayout<Claim extends PlacedClaim & { readonly start: nu
   const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
   const keepKey = options.keep.join(' ');
   const keep = useMemo(() => new Set(keepKey.split(' ').filter(Boolean)), [keepKey]);
+  // Read during render, as a list virtualizer is: which cards exist is a pure function of the
+  // claims and what the engine has measured, and the engine asks for a render when that changes.
   const rendered = engine.rendered(anchors, keep);
 
   // Tops of offsets relative to the article's top, for one text layout; estimates are dropped
