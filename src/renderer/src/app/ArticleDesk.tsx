@@ -159,12 +159,11 @@ export function ArticleDesk(props: {
   });
   const { isPlaced, primeAnchor } = layout;
 
-  // The measures end after the paint that shows the cards placed (the layout's own effect,
-  // declared before this one, places them).
-  useLayoutEffect(() => {
-    endInteractionAfterPaint('factmark:open-article');
-    endInteractionAfterPaint('factmark:create-highlight');
-  });
+  // The measures end after the paint that shows the article just opened, or the claims just
+  // changed, with their cards placed (the layout's own effects, declared before these, place
+  // them in the same commit).
+  useLayoutEffect(() => endInteractionAfterPaint('factmark:open-article'), [article]);
+  useLayoutEffect(() => endInteractionAfterPaint('factmark:create-highlight'), [annotations]);
 
   const activate = useCallback((id: string, entering: boolean) => {
     setActiveId((current) => (entering ? id : current === id ? null : current));
