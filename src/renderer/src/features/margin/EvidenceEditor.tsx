@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { CardMoreButton } from './CardMoreButton';
 import {
   evidenceStances,
   isWebUrl,
@@ -27,7 +28,7 @@ export function EvidenceEditor(props: {
 }) {
   const [open, setOpen] = useState(false);
   // Closing the form gives the focus back to the "+ Evidence" button.
-  const refocus = useRef(false);
+  const [refocus, setRefocus] = useState(false);
   const [url, setUrl] = useState('');
   const [title, setTitle] = useState('');
   const [stance, setStance] = useState<EvidenceStance>('supports');
@@ -37,7 +38,7 @@ export function EvidenceEditor(props: {
     setUrl('');
     setTitle('');
     setError(null);
-    refocus.current = true;
+    setRefocus(true);
     setOpen(false);
   };
 
@@ -140,17 +141,9 @@ export function EvidenceEditor(props: {
           </button>
         </div>
       ) : (
-        <button
-          type="button"
-          className="card__more"
-          ref={(button) => {
-            if (button && refocus.current) button.focus();
-            refocus.current = false;
-          }}
-          onClick={() => setOpen(true)}
-        >
+        <CardMoreButton takeFocus={refocus} onClick={() => setOpen(true)}>
           + Evidence
-        </button>
+        </CardMoreButton>
       )}
       {error && (
         <p className="field-error" role="alert">

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { CardMoreButton } from './CardMoreButton';
 
 /**
  * Free labels on a claim: chips, and a "+ Label" button that opens a field suggesting the labels
@@ -15,7 +16,7 @@ export function LabelsEditor(props: {
   // The field's text while it is open; null when closed.
   const [draft, setDraft] = useState<string | null>(null);
   // Esc gives the focus back to the "+ Label" button rather than drop it on the page.
-  const refocus = useRef(false);
+  const [refocus, setRefocus] = useState(false);
 
   const commit = (text: string) => {
     const label = text.trim().replace(/,$/, '').trim();
@@ -39,17 +40,9 @@ export function LabelsEditor(props: {
         </span>
       ))}
       {draft === null ? (
-        <button
-          type="button"
-          className="card__more"
-          ref={(button) => {
-            if (button && refocus.current) button.focus();
-            refocus.current = false;
-          }}
-          onClick={() => setDraft('')}
-        >
+        <CardMoreButton takeFocus={refocus} onClick={() => setDraft('')}>
           + Label
-        </button>
+        </CardMoreButton>
       ) : (
         <input
           type="text"
@@ -67,12 +60,13 @@ export function LabelsEditor(props: {
               setDraft('');
             } else if (event.key === 'Escape') {
               event.preventDefault();
-              refocus.current = true;
+              setRefocus(true);
               setDraft(null);
             }
           }}
           onBlur={() => {
             commit(draft);
+            setRefocus(false);
             setDraft(null);
           }}
         />
