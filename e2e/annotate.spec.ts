@@ -219,6 +219,16 @@ test('in a long article, a claim far down is painted and level with its card onc
       return Math.abs(markTop - cardTop);
     })
     .toBeLessThan(3);
+
+  // A card holding the focus stays while the reader scrolls far away, and typing goes on in it.
+  const note = app.card(lastClaim).getByRole('textbox', { name: 'Note' });
+  await note.click();
+  await page.keyboard.type('Reserves ');
+  await app.headline().scrollIntoViewIfNeeded();
+  await expect(app.marksOf(id)).not.toBeInViewport();
+  await expect(note).toBeFocused();
+  await page.keyboard.type('doubled.');
+  await expect(note).toHaveValue('Reserves doubled.');
 });
 
 test('switching back to an article shows it at once as left, then any change made in another window', async ({

@@ -50,6 +50,12 @@ function sortClaims(annotations: readonly Annotation[], filter: ClaimFilter) {
   return { orphans, anchored, visible };
 }
 
+/** The id of the claim whose card holds `target`, if any. */
+function cardIdOf(target: EventTarget | null): string | null {
+  if (!(target instanceof Element)) return null;
+  return target.closest<HTMLElement>('[data-annotation-id]')?.dataset['annotationId'] ?? null;
+}
+
 /**
  * The open article with its highlights, and the margin with a card level with each highlight.
  * Owns the selection toolbar, the keyboard shortcuts for tagging, and the margin layout.
@@ -86,6 +92,8 @@ export function ArticleDesk(props: {
   // A claim made with N whose note should take focus once its card is placed.
   const [pendingNote, setPendingNote] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
+  // The card holding the focus stays in the DOM wherever it is scrolled (its field keeps focus).
+  const [focusedCard, setFocusedCard] = useState<string | null>(null);
   const labelsListId = useId();
   const {
     span,
@@ -155,7 +163,7 @@ export function ArticleDesk(props: {
     cardsRef,
     headRef,
     scrollRef: props.scrollRef,
-    keep: [activeId, pendingNote, pendingCardFocus],
+    keep: [focusedCard, pendingNote, pendingCardFocus],
   });
   const { isPlaced, primeAnchor } = layout;
 
@@ -342,7 +350,14 @@ export function ArticleDesk(props: {
             <option key={label} value={label} />
           ))}
         </datalist>
-        <div className="margin__cards" ref={cardsRef}>
+        <div
+          className="margin__cards"
+          ref={cardsRef}
+          onFocus={(event) => setFocusedCard(cardIdOf(event.target))}
+          onBlur={(event) => {
+            if (cardIdOf(event.relatedTarget) !== cardIdOf(event.target)) setFocusedCard(null);
+          }}
+        >
           {layout.rendered.map((annotation) => (
             <MarginCard
               key={annotation.id}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { DuplicateDialog, ImportProgressBar, PasteDialog } from './ImportDialogs';
 import type { useArticleImport } from './use-article-import';
 
@@ -8,7 +8,11 @@ const ACCEPTED = '.txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/ht
  * "Import article" and "Paste article", Ctrl/Cmd+O, dropping a file on the window, and the
  * dialogs and progress that go with them.
  */
-export function ImportControls({ importer }: { importer: ReturnType<typeof useArticleImport> }) {
+export const ImportControls = memo(function ImportControls({
+  importer,
+}: {
+  importer: ReturnType<typeof useArticleImport>;
+}) {
   const input = useRef<HTMLInputElement | null>(null);
   const [pasteText, setPasteText] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -110,4 +114,4 @@ export function ImportControls({ importer }: { importer: ReturnType<typeof useAr
       )}
     </>
   );
-}
+});

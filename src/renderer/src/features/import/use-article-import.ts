@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Api } from '../../../../shared/api/api';
 import { MAX_IMPORT_BYTES, type ImportOutcome } from '../../../../shared/api/contract';
 import type { ApiResult } from '../../../../shared/api/result';
@@ -91,5 +91,9 @@ export function useArticleImport(
     [send],
   );
 
-  return { progress, question, importFile, importText, importBase64, answer };
+  // One object while nothing changes, so the import controls skip the window's re-renders.
+  return useMemo(
+    () => ({ progress, question, importFile, importText, importBase64, answer }),
+    [progress, question, importFile, importText, importBase64, answer],
+  );
 }

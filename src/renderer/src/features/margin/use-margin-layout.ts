@@ -55,7 +55,7 @@ export function useMarginLayout<Claim extends PlacedClaim & { readonly start: nu
   /** What sits above the cards in the margin (tools, orphans): when it resizes, cards move. */
   headRef: RefObject<HTMLElement | null>;
   scrollRef: RefObject<HTMLElement | null>;
-  /** Cards rendered wherever they are (the active claim, one about to take focus). */
+  /** Cards rendered wherever they are (the one holding the focus, one about to take it). */
   keep: readonly (string | null)[];
 }): MarginLayout<Claim> {
   const { anchors, measureTop, textKey, articleRef, cardsRef, headRef, scrollRef } = options;
