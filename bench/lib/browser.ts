@@ -41,6 +41,7 @@ export interface PageElement extends PageNode {
   matches(selector: string): boolean;
   blur?(): void;
   style: { visibility: string };
+  getBoundingClientRect(): { top: number; bottom: number };
 }
 export interface PageEntry {
   name: string;
