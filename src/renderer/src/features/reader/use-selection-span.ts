@@ -66,19 +66,24 @@ export function useSelectionSpan(
     return span;
   }, [articleRef, scrollRef, readNow]);
 
+  // The span last set, to leave the state alone when it would not change: React may render the
+  // desk again even for a state set to its current value.
+  const current = useRef<PendingSpan | null>(null);
   const update = useCallback(() => {
+    const previous = current.current;
     const next = read();
-    setSpan((previous) =>
-      previous &&
-      next &&
-      previous.start === next.start &&
-      previous.end === next.end &&
-      previous.position.top === next.position.top &&
-      previous.position.above === next.position.above &&
-      previous.position.left === next.position.left
-        ? previous
-        : next,
-    );
+    const same =
+      previous === next ||
+      (!!previous &&
+        !!next &&
+        previous.start === next.start &&
+        previous.end === next.end &&
+        previous.position.top === next.position.top &&
+        previous.position.above === next.position.above &&
+        previous.position.left === next.position.left);
+    if (same) return;
+    current.current = next;
+    setSpan(next);
   }, [read]);
 
   useEffect(() => {
@@ -96,6 +101,7 @@ export function useSelectionSpan(
 
   const dismiss = useCallback(() => {
     window.getSelection()?.removeAllRanges();
+    current.current = null;
     setSpan(null);
   }, []);
 
