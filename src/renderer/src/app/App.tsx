@@ -8,9 +8,9 @@ import { LibrarySidebar } from '../features/library/LibrarySidebar';
 import { noFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { VerdictSettings } from '../features/settings/VerdictSettings';
 import { ArticleDesk } from './ArticleDesk';
-import { ImportControls } from '../features/import/ImportControls';
 import { useArticleImport } from '../features/import/use-article-import';
 import { Banners } from './Banners';
+import { DeskToolbar } from './DeskToolbar';
 import { beginInteraction } from './perf-marks';
 import { useArticleSession } from './use-article-session';
 import { useApiErrors } from './use-api-call';
@@ -20,8 +20,6 @@ import { countOf } from '../components/count-of';
 const ExportDialog = lazy(async () => ({
   default: (await import('../features/export/ExportDialog')).ExportDialog,
 }));
-
-const FONT_SIZES = [15, 17, 19, 21, 24];
 
 function isTextField(target: EventTarget | null): boolean {
   return (
@@ -206,6 +204,9 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
     return true;
   };
 
+  const openSettings = useCallback(() => setSettingsOpen(true), []);
+  const openExport = useCallback(() => setExportOpen(true), []);
+
   const state = session.state;
   return (
     <div className="app" style={{ '--article-font-size': `${fontSize}px` } as React.CSSProperties}>
@@ -216,34 +217,14 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
         onOpen={openArticle}
       />
       <div className="desk">
-        <div className="desk__toolbar" role="toolbar" aria-label="Article">
-          <span className="desk__title">{state?.article.metadata.title ?? 'Factmark'}</span>
-          <div className="desk__actions">
-            <button
-              type="button"
-              aria-label="Smaller text"
-              disabled={fontSize === FONT_SIZES[0]}
-              onClick={() => setFontSize((s) => FONT_SIZES[FONT_SIZES.indexOf(s) - 1] ?? s)}
-            >
-              A−
-            </button>
-            <button
-              type="button"
-              aria-label="Larger text"
-              disabled={fontSize === FONT_SIZES.at(-1)}
-              onClick={() => setFontSize((s) => FONT_SIZES[FONT_SIZES.indexOf(s) + 1] ?? s)}
-            >
-              A+
-            </button>
-            <button type="button" onClick={() => setSettingsOpen(true)}>
-              Verdicts…
-            </button>
-            <button type="button" disabled={!session.state} onClick={() => setExportOpen(true)}>
-              Export
-            </button>
-            <ImportControls importer={importer} />
-          </div>
-        </div>
+        <DeskToolbar
+          title={state?.article.metadata.title ?? 'Factmark'}
+          fontSize={fontSize}
+          onFontSize={setFontSize}
+          onOpenSettings={openSettings}
+          onExport={state ? openExport : null}
+          importer={importer}
+        />
         <Banners
           notices={notices}
           onDismissNotice={(n) => setNotices((all) => all.filter((x) => x !== n))}

@@ -33,6 +33,7 @@ import { useBlockWindow } from '../features/reader/use-block-window';
 import { SelectionToolbar } from '../features/reader/SelectionToolbar';
 import { useSelectionSpan } from '../features/reader/use-selection-span';
 import { useTaggingKeys } from '../features/reader/use-tagging-keys';
+import { useStableCallback } from '../components/use-stable-callback';
 import { beginInteraction, endInteractionAfterPaint } from './perf-marks';
 
 const NEUTRAL = '#8a8b90';
@@ -190,6 +191,16 @@ export function ArticleDesk(props: {
   const knownLabelsKey = props.knownLabels.join('\u0000');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- stable by content
   const knownLabels = useMemo(() => props.knownLabels, [knownLabelsKey]);
+  const labelsList = useMemo(
+    () => (
+      <datalist id={labelsListId}>
+        {knownLabels.map((label) => (
+          <option key={label} value={label} />
+        ))}
+      </datalist>
+    ),
+    [labelsListId, knownLabels],
+  );
 
   // A new claim made with N opens its note once its card is placed (a hidden card can't take focus).
   useLayoutEffect(() => {
@@ -236,6 +247,10 @@ export function ArticleDesk(props: {
   }, [span, attachTarget, dismiss, props]);
 
   useTaggingKeys({ span, verdicts, create, dismiss, read: readSpan, articleRef });
+  // The toolbar's handlers keep their identity, so its buttons skip the desk's re-renders.
+  const onVerdict = useStableCallback((verdictId: string) => void create(verdictId, false));
+  const onNote = useStableCallback(() => void create(null, true));
+  const onAttach = useStableCallback(() => void attach());
 
   // Clicking a highlight focuses its card; clicking again where claims overlap cycles outward.
   const onArticleClick = (event: React.MouseEvent) => {
@@ -282,9 +297,9 @@ export function ArticleDesk(props: {
           <SelectionToolbar
             position={span?.position ?? null}
             verdicts={verdicts}
-            onVerdict={(id) => void create(id, false)}
-            onNote={() => void create(null, true)}
-            onAttach={attachTarget ? () => void attach() : undefined}
+            onVerdict={onVerdict}
+            onNote={onNote}
+            onAttach={attachTarget ? onAttach : undefined}
           />
         )}
       </main>
@@ -345,11 +360,7 @@ export function ArticleDesk(props: {
           )}
         </div>
         {/* The labels in use, which every card's label field suggests. */}
-        <datalist id={labelsListId}>
-          {knownLabels.map((label) => (
-            <option key={label} value={label} />
-          ))}
-        </datalist>
+        {labelsList}
         <div
           className="margin__cards"
           ref={cardsRef}

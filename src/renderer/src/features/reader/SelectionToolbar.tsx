@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Verdict } from '../../../../shared/annotation/verdicts';
 
 /** Where the toolbar sits, in the scroll area's coordinates. */
@@ -11,7 +12,8 @@ export interface ToolbarPosition {
 /**
  * The floating "Tag claim" toolbar beside a selection: one button per verdict, and Note. With no
  * selection (`position` null) it stays in the page, hidden, so selecting and tagging show and hide
- * it rather than build it and take it down each time.
+ * it rather than build it and take it down each time; its buttons render again only when the
+ * verdicts or handlers change, not as it moves, shows or hides.
  */
 export function SelectionToolbar(props: {
   position: ToolbarPosition | null;
@@ -38,6 +40,25 @@ export function SelectionToolbar(props: {
       // Keep the text selection alive while the toolbar is clicked.
       onMouseDown={(event) => event.preventDefault()}
     >
+      <TagButtons
+        verdicts={props.verdicts}
+        onVerdict={props.onVerdict}
+        onNote={props.onNote}
+        onAttach={props.onAttach}
+      />
+    </div>
+  );
+}
+
+/** The toolbar's buttons: one per verdict (keys 1-9), Note, and Attach here for an armed orphan. */
+const TagButtons = memo(function TagButtons(props: {
+  verdicts: readonly Verdict[];
+  onVerdict: (verdictId: string) => void;
+  onNote: () => void;
+  onAttach?: () => void;
+}) {
+  return (
+    <>
       {props.verdicts.map((verdict, index) => (
         <button
           key={verdict.id}
@@ -70,6 +91,6 @@ export function SelectionToolbar(props: {
           Attach here
         </button>
       )}
-    </div>
+    </>
   );
-}
+});
