@@ -311,29 +311,31 @@ async function measureOpen(
   ];
 }
 
-/** Whether the active claim's card (the one just made) is in the DOM and in the scroller's view. */
-async function newCardInView(page: Page): Promise<boolean> {
+/**
+ * Where the card of the claim just made (the active one) is: in the scroller's view, in the DOM
+ * but out of view (within the margin's overscan), or not rendered (further down; its card is
+ * rendered once scrolled near).
+ */
+type NewCard = 'in view' | 'rendered out of view' | 'not rendered';
+async function newCardState(page: Page): Promise<NewCard> {
   return page.evaluate(() => {
     const d = (globalThis as unknown as PageWindow).document;
     const card = d.querySelector('.margin__cards .card--active');
     const view = d.querySelector('.desk__scroll')?.getBoundingClientRect();
-    if (!card || !view) return false;
+    if (!card || !view) return 'not rendered';
     const box = card.getBoundingClientRect();
-    return box.bottom > view.top && box.top < view.bottom;
+    return box.bottom > view.top && box.top < view.bottom ? 'in view' : 'rendered out of view';
   });
 }
 
-/** 2b's script time split by whether the new card landed in view (and so was rendered). */
-function describeByCard(samples: readonly MainThreadTimes[], shown: readonly boolean[]): string {
-  const part = (inView: boolean) =>
-    samples.filter((_, i) => shown[i] === inView).map((s) => s.script);
-  const inView = part(true);
-  const below = part(false);
-  const figure = (values: number[]) => (values.length ? `${median(values).toFixed(2)} ms` : 'none');
-  return (
-    `the new card in view in ${inView.length} of ${samples.length} runs (script ${figure(inView)}), ` +
-    `placed below the view in ${below.length} (script ${figure(below)}; rendered once scrolled near)`
-  );
+/** 2b's script time by where the new card landed (a rendered card costs its render). */
+function describeByCard(samples: readonly MainThreadTimes[], cards: readonly NewCard[]): string {
+  const kinds: NewCard[] = ['in view', 'rendered out of view', 'not rendered'];
+  const parts = kinds.flatMap((kind) => {
+    const values = samples.filter((_, i) => cards[i] === kind).map((s) => s.script);
+    return values.length ? [`${kind} ${values.length}× (${median(values).toFixed(2)} ms)`] : [];
+  });
+  return `script by where the new card landed: ${parts.join(', ')}`;
 }
 
 /**
@@ -387,9 +389,9 @@ async function measureCreate(
   const durations: number[] = [];
   const mainThread: MainThreadTimes[] = [];
   const withSave: number[] = [];
-  // Whether each new claim's card landed in view: one placed below the view (the cards of the
-  // claims before it fill the margin there) is not in the DOM until scrolled near.
-  const cardShown: boolean[] = [];
+  // Where each new claim's card landed: in view, or below it (the cards of the claims before it
+  // fill the margin there), where it is not in the DOM until scrolled near.
+  const newCards: NewCard[] = [];
   const firstParagraph = long.article.blocks.findIndex((b) => b.kind === 'paragraph');
   for (let run = 0; run < config.runs.create; run += 1) {
     await selectWords(page, long, firstParagraph + (run % 3), 1 + run * 3, 5 + run * 3);
@@ -421,7 +423,7 @@ async function measureCreate(
     durations.push(await pageMeasured(page));
     // 2b: the script until the claim is on screen (its save is sent after that paint).
     mainThread.push(since(before, await mainThreadTimes(cdp)));
-    cardShown.push(await newCardInView(page));
+    newCards.push(await newCardState(page));
     // And all the script the new claim causes: its save acknowledged and shown as stored.
     await saved;
     await afterNextPaint(page);
@@ -447,7 +449,7 @@ async function measureCreate(
       { kind: 'max', median: 4 },
       `CDP ScriptDuration delta from the key press to the measure’s end (the paint showing the claim); ` +
         `${describeMainThread(mainThread)}; until its save is also acknowledged and shown as stored: script ${median(withSave).toFixed(1)} ms; ` +
-        describeByCard(mainThread, cardShown),
+        describeByCard(mainThread, newCards),
     ),
     measuredRow(
       '2e',

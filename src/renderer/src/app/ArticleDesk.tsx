@@ -15,6 +15,7 @@ import { placeBlocks, type Article } from '../../../shared/article/article-model
 import { articleText } from './article-text';
 import { useMarginLayout } from '../features/margin/use-margin-layout';
 import { MarginCard } from '../features/margin/MarginCard';
+import { MarginCardList } from '../features/margin/MarginCardList';
 import { ClaimFilterBar, ClaimSummaryStrip } from '../features/margin/ClaimFilterBar';
 import { isFiltering, matchesFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { ArticleView } from '../features/reader/ArticleView';
@@ -164,8 +165,11 @@ export function ArticleDesk(props: {
     cardsRef,
     headRef,
     scrollRef: props.scrollRef,
-    keep: [focusedCard, pendingNote, pendingCardFocus],
   });
+  const keep = useMemo(
+    () => [focusedCard, pendingNote, pendingCardFocus],
+    [focusedCard, pendingNote, pendingCardFocus],
+  );
   const { isPlaced, primeAnchor } = layout;
 
   // The measures end after the paint that shows the article just opened, or the claims just
@@ -369,21 +373,20 @@ export function ArticleDesk(props: {
             if (cardIdOf(event.relatedTarget) !== cardIdOf(event.target)) setFocusedCard(null);
           }}
         >
-          {layout.rendered.map((annotation) => (
-            <MarginCard
-              key={annotation.id}
-              ref={layout.measureCard}
-              noteRef={noteRef}
-              annotation={annotation}
-              verdicts={verdicts}
-              labelsListId={labelsListId}
-              active={activeId === annotation.id}
-              onActivate={activate}
-              onUpdate={props.onUpdate}
-              onDelete={props.onDelete}
-              onAcceptWording={props.onAcceptWording}
-            />
-          ))}
+          <MarginCardList
+            layout={layout}
+            claims={visible}
+            keep={keep}
+            columnRef={cardsRef}
+            verdicts={verdicts}
+            labelsListId={labelsListId}
+            activeId={activeId}
+            onActivate={activate}
+            onUpdate={props.onUpdate}
+            onDelete={props.onDelete}
+            onAcceptWording={props.onAcceptWording}
+            noteRef={noteRef}
+          />
         </div>
       </aside>
     </>

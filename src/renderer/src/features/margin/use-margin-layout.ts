@@ -16,10 +16,16 @@ const OVERSCAN = 1200;
 const DEFAULT_CARD_HEIGHT = 240;
 const CARD_GAP = 10;
 
-/** Which of the margin's cards exist in the DOM right now, and the hooks to place them. */
-export interface MarginLayout<Claim> {
-  /** The claims whose cards to render, in text order: those near the viewport, plus any kept. */
-  rendered: readonly Claim[];
+/** The margin's layout as the desk uses it: where cards go, and the hooks to place them. */
+export interface MarginLayout {
+  /** The engine placing the cards; `MarginCardList` asks it which cards to render. */
+  engine: MarginLayoutEngine;
+  /**
+   * Render requests: the engine's count of changes to which cards should exist (scrolling far
+   * enough, cards resized), for `useSyncExternalStore` in the card list.
+   */
+  subscribe: (listener: () => void) => () => void;
+  renderRequests: () => number;
   /** Whether claim `id`'s card has been placed (so it can take focus). */
   isPlaced: (id: string) => boolean;
   /** The ref callback for every card (they carry `data-annotation-id`): places and measures it. */
@@ -39,9 +45,9 @@ export interface MarginLayout<Claim> {
  * positions are cached per text offset until the text reflows (the article resizes or changes),
  * so a new claim measures one position, not all of them.
  */
-export function useMarginLayout<Claim extends PlacedClaim & { readonly start: number }>(options: {
+export function useMarginLayout(options: {
   /** The claims shown in the margin, in text order, with where each starts. */
-  anchors: readonly Claim[];
+  anchors: readonly (PlacedClaim & { readonly start: number })[];
   /**
    * The viewport top of the line holding a canonical offset (null when not rendered); `exact`
    * false for an estimate, which is asked again once this function changes.
@@ -55,24 +61,33 @@ export function useMarginLayout<Claim extends PlacedClaim & { readonly start: nu
   /** What sits above the cards in the margin (tools, orphans): when it resizes, cards move. */
   headRef: RefObject<HTMLElement | null>;
   scrollRef: RefObject<HTMLElement | null>;
-  /** Cards rendered wherever they are (the one holding the focus, one about to take it). */
-  keep: readonly (string | null)[];
-}): MarginLayout<Claim> {
+}): MarginLayout {
   const { anchors, measureTop, textKey, articleRef, cardsRef, headRef, scrollRef } = options;
-  const [, renderAgain] = useReducer((n: number) => n + 1, 0);
+  // Which cards should exist changes outside React (a scroll, a card resized): the engine counts
+  // such changes, and the card list, subscribed, renders again; the desk does not.
+  const [requests] = useState(() => {
+    let count = 0;
+    const listeners = new Set<() => void>();
+    return {
+      notify: () => {
+        count++;
+        for (const listener of listeners) listener();
+      },
+      subscribe: (listener: () => void) => {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+      count: () => count,
+    };
+  });
   const [engine] = useState(
     () =>
       new MarginLayoutEngine(
         { gap: CARD_GAP, overscan: OVERSCAN, defaultHeight: DEFAULT_CARD_HEIGHT },
-        renderAgain,
+        requests.notify,
       ),
   );
   const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
-  const keepKey = options.keep.join(' ');
-  const keep = useMemo(() => new Set(keepKey.split(' ').filter(Boolean)), [keepKey]);
-  // Read during render, as a list virtualizer is: which cards exist is a pure function of the
-  // claims and what the engine has measured, and the engine asks for a render when that changes.
-  const rendered = engine.rendered(anchors, keep);
 
   // Tops of offsets relative to the article's top, for one text layout; estimates are dropped
   // whenever `measureTop` changes (more blocks painted).
@@ -92,9 +107,6 @@ export function useMarginLayout<Claim extends PlacedClaim & { readonly start: nu
     if (!cards || !article) return;
     engine.setShift(article.getBoundingClientRect().top - cards.getBoundingClientRect().top);
   }, [articleRef, cardsRef, engine]);
-
-  // The cards React just rendered are placed before the paint.
-  useLayoutEffect(() => engine.commit(anchors, keep, rendered, cardsRef.current));
 
   // Where each highlight starts, relative to the article: cached reads after one layout. Only a
   // highlight not in the cache makes this read the page (and so lay it out).
@@ -219,5 +231,15 @@ export function useMarginLayout<Claim extends PlacedClaim & { readonly start: nu
 
   const isPlaced = useCallback((id: string) => engine.isPlaced(id), [engine]);
 
-  return { rendered, isPlaced, measureCard, primeAnchor };
+  return useMemo(
+    () => ({
+      engine,
+      subscribe: requests.subscribe,
+      renderRequests: requests.count,
+      isPlaced,
+      measureCard,
+      primeAnchor,
+    }),
+    [engine, requests, isPlaced, measureCard, primeAnchor],
+  );
 }
