@@ -19,7 +19,10 @@ function paint(): void {
   for (const callback of due) callback(0);
 }
 
-afterEach(() => {
+// Each test leaves no work waiting: the next one starts with no frame requested.
+afterEach(async () => {
+  paint();
+  await vi.runAllTimersAsync();
   frames = [];
   vi.useRealTimers();
 });
@@ -70,5 +73,31 @@ describe('after-paint', () => {
     paint();
     await vi.advanceTimersByTimeAsync(2);
     expect(order).toEqual(['measure', 'save']);
+  });
+
+  it('gives every callback asked for before a paint one frame request, run in order', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const order: number[] = [];
+    afterNextPaint(() => order.push(1));
+    afterNextPaint(() => order.push(2));
+    afterNextPaint(() => order.push(3));
+    expect(frames).toHaveLength(1);
+    paint();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it('makes a callback asked for after the frame began wait for the next paint', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const order: string[] = [];
+    afterNextPaint(() => order.push('first'));
+    paint();
+    // Asked for between that frame and the task after its paint: that paint does not show it.
+    afterNextPaint(() => order.push('second'));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(order).toEqual(['first']);
+    paint();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(order).toEqual(['first', 'second']);
   });
 });
