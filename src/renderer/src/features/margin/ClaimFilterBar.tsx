@@ -8,6 +8,7 @@ import {
 import type { Verdict } from '../../../../shared/annotation/verdicts';
 import { isFiltering, noFilter, type ClaimFilter } from './claim-filter';
 import { countOf } from '../../components/count-of';
+import { useStableCallback } from '../../components/use-stable-callback';
 
 /** Counts per verdict as a small bar chart; clicking a bar filters by that verdict. */
 export const ClaimSummaryStrip = memo(function ClaimSummaryStrip(props: {
@@ -17,51 +18,73 @@ export const ClaimSummaryStrip = memo(function ClaimSummaryStrip(props: {
   onFilter: (filter: ClaimFilter) => void;
 }) {
   const counts = new Map<string, number>();
+  let unreviewed = 0;
   for (const annotation of props.annotations) {
     const key = annotation.verdictId ?? 'none';
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (annotation.status === 'unreviewed') unreviewed++;
   }
-  const unreviewed = props.annotations.filter((a) => a.status === 'unreviewed').length;
   const max = Math.max(1, ...counts.values());
   const bars = [
     ...props.verdicts.map((v) => ({ id: v.id, label: v.label, color: v.color })),
     { id: 'none', label: 'No verdict', color: '#8a8b90' },
   ].filter((bar) => counts.get(bar.id));
+  const { filter, onFilter } = props;
+  const toggle = useStableCallback((verdictId: string) =>
+    onFilter({ ...filter, verdictId: filter.verdictId === verdictId ? '' : verdictId }),
+  );
   return (
     <div className="summary-strip" role="group" aria-label="Claims by verdict">
       <p className="summary-strip__totals">
         {countOf(props.annotations.length)} · {unreviewed} unreviewed
       </p>
       <ul className="summary-strip__bars">
-        {bars.map((bar) => {
-          const count = counts.get(bar.id) ?? 0;
-          const pressed = props.filter.verdictId === bar.id;
-          return (
-            <li key={bar.id}>
-              <button
-                type="button"
-                className="summary-strip__bar"
-                aria-pressed={pressed}
-                aria-label={`${bar.label}: ${count}`}
-                title={pressed ? 'Show all verdicts' : `Show only ${bar.label}`}
-                onClick={() =>
-                  props.onFilter({ ...props.filter, verdictId: pressed ? '' : bar.id })
-                }
-              >
-                <span className="summary-strip__name">{bar.label}</span>
-                <span className="summary-strip__track">
-                  <span
-                    className="summary-strip__fill"
-                    style={{ width: `${(count / max) * 100}%`, backgroundColor: bar.color }}
-                  />
-                </span>
-                <span className="summary-strip__count">{count}</span>
-              </button>
-            </li>
-          );
-        })}
+        {bars.map((bar) => (
+          <SummaryBar
+            key={bar.id}
+            {...bar}
+            count={counts.get(bar.id) ?? 0}
+            max={max}
+            pressed={filter.verdictId === bar.id}
+            onToggle={toggle}
+          />
+        ))}
       </ul>
     </div>
+  );
+});
+
+/** One verdict's bar; a new claim re-renders only the bars whose count (or scale) it changed. */
+const SummaryBar = memo(function SummaryBar(props: {
+  id: string;
+  label: string;
+  color: string;
+  count: number;
+  max: number;
+  pressed: boolean;
+  onToggle: (verdictId: string) => void;
+}) {
+  const { label, count, pressed } = props;
+  return (
+    <li>
+      <button
+        type="button"
+        className="summary-strip__bar"
+        aria-pressed={pressed}
+        aria-label={`${label}: ${count}`}
+        title={pressed ? 'Show all verdicts' : `Show only ${label}`}
+        onClick={() => props.onToggle(props.id)}
+      >
+        <span className="summary-strip__name">{label}</span>
+        <span className="summary-strip__track">
+          <span
+            className="summary-strip__fill"
+            style={{ width: `${(count / props.max) * 100}%`, backgroundColor: props.color }}
+          />
+        </span>
+        <span className="summary-strip__count">{count}</span>
+      </button>
+    </li>
   );
 });
 
