@@ -84,6 +84,31 @@ describe('MarginLayoutEngine', () => {
     expect(renders()).toBe(1);
   });
 
+  it('keeps a rendered card nudged just past the overscan, without asking React to render', () => {
+    // Cards 50 tall, 60 apart: with the viewport 0..2000 and overscan 100, c0..c35 are near.
+    const ids = Array.from({ length: 60 }, (_, i) => `c${i}`);
+    const anchors = Object.fromEntries(ids.map((id, i) => [id, i * 60]));
+    const { engine, claims, rendered, renders } = mounted(ids, anchors);
+    expect(rendered).toEqual(ids.slice(0, 36));
+    engine.setHeights(ids.map((id) => [id, 50] as const));
+    expect(renders()).toBe(0);
+    // The first card grows by 100: every card below moves down, c34 and c35 past 2100.
+    engine.setHeights([['c0', 150]]);
+    expect(renders()).toBe(0);
+    expect(idsOf(engine.rendered(claims, new Set()))).toEqual(ids.slice(0, 36));
+  });
+
+  it('drops a rendered card once past twice the overscan, and adds the cards now near', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `c${i}`);
+    const anchors = Object.fromEntries(ids.map((id, i) => [id, i * 100]));
+    const { engine, claims, renders } = mounted(ids, anchors);
+    // Near now: 200..2400 (c2..c24); within twice the overscan: 100..2500. c0 (0..50) is past it;
+    // c1 (100..150), rendered, is within it and stays.
+    engine.setViewport({ top: 300, bottom: 2300 });
+    expect(renders()).toBe(1);
+    expect(idsOf(engine.rendered(claims, new Set()))).toEqual(ids.slice(1, 25));
+  });
+
   it('keeps a card hidden until it has a place', () => {
     const engine = new MarginLayoutEngine(SETTINGS, () => {});
     const card = box();

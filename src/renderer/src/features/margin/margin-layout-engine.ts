@@ -68,6 +68,8 @@ export class MarginLayoutEngine {
   private readonly written = new WeakMap<CardElement, number>();
   /** The ids React rendered in its last commit, joined: whether a re-render would change them. */
   private renderedKey = '';
+  /** The same ids, as a set: cards rendered now stay while within twice the overscan. */
+  private renderedIds: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly settings: MarginLayoutSettings,
@@ -110,22 +112,43 @@ export class MarginLayoutEngine {
   }
 
   /**
-   * The claims whose cards to render: those near the viewport, and those in `keep` (focused,
-   * active) wherever they are. In text order.
+   * The claims whose cards to render, in text order: those within the overscan of the viewport,
+   * those in `keep` (focused, about to be) wherever they are, and those rendered now that are
+   * still within twice the overscan. That slack means a card nudged just past the overscan (a
+   * card above it grew, a claim was added above) stays, and scrolling back and forth a little
+   * mounts and unmounts nothing.
    */
   rendered<Claim extends PlacedClaim>(
     claims: readonly Claim[],
     keep: ReadonlySet<string>,
   ): Claim[] {
     const { tops, bottoms } = this.place(claims);
-    const { overscan } = this.settings;
-    // Tops and bottoms both increase down the margin: the cards in view are one run.
-    const from = this.viewport.top - overscan;
-    const to = this.viewport.bottom + overscan;
-    const first = firstIndexWhere(bottoms, (bottom) => bottom >= from);
-    const end = firstIndexWhere(tops, (top) => top > to);
-    if (keep.size === 0) return claims.slice(first, end);
-    return claims.filter((claim, i) => (i >= first && i < end) || keep.has(claim.id));
+    const near = this.range(tops, bottoms, 1);
+    const slack = this.range(tops, bottoms, 2);
+    const result: Claim[] = [];
+    if (keep.size > 0)
+      for (let i = 0; i < slack.first; i++) if (keep.has(claims[i]!.id)) result.push(claims[i]!);
+    for (let i = slack.first; i < slack.end; i++) {
+      const claim = claims[i]!;
+      if ((i >= near.first && i < near.end) || this.renderedIds.has(claim.id) || keep.has(claim.id))
+        result.push(claim);
+    }
+    if (keep.size > 0)
+      for (let i = slack.end; i < claims.length; i++)
+        if (keep.has(claims[i]!.id)) result.push(claims[i]!);
+    return result;
+  }
+
+  /** The indexes `[first, end)` of the cards whose box meets the viewport widened by `overscans`. */
+  private range(tops: Float64Array, bottoms: Float64Array, overscans: number) {
+    const margin = this.settings.overscan * overscans;
+    // Tops and bottoms both increase down the margin: the cards in a band are one run.
+    const from = this.viewport.top - margin;
+    const to = this.viewport.bottom + margin;
+    return {
+      first: firstIndexWhere(bottoms, (bottom) => bottom >= from),
+      end: firstIndexWhere(tops, (top) => top > to),
+    };
   }
 
   /**
@@ -142,6 +165,7 @@ export class MarginLayoutEngine {
     this.column = column;
     this.keep = keep;
     this.renderedKey = idsOf(rendered);
+    this.renderedIds = new Set(rendered.map((claim) => claim.id));
     this.apply();
   }
 
