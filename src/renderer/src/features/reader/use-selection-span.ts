@@ -89,6 +89,9 @@ export function useSelectionSpan(
   useEffect(() => {
     let frame = 0;
     const onChange = () => {
+      // Nothing selected and no span shown (a caret moved, a tag cleared the selection): no
+      // span to read, none to take away.
+      if (!current.current && (window.getSelection()?.isCollapsed ?? true)) return;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(update);
     };
