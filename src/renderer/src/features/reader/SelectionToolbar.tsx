@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { Verdict } from '../../../../shared/annotation/verdicts';
 
 /** Where the toolbar sits, in the scroll area's coordinates. */
@@ -22,6 +22,9 @@ export function SelectionToolbar(props: {
   onNote: () => void;
   onAttach?: () => void;
 }) {
+  // Hidden, it keeps its last place: hiding it is one attribute, not its position taken away too.
+  const [place, setPlace] = useState(props.position);
+  if (props.position && props.position !== place) setPlace(props.position);
   return (
     <div
       role="toolbar"
@@ -29,11 +32,11 @@ export function SelectionToolbar(props: {
       className="selection-toolbar"
       hidden={!props.position}
       style={
-        props.position
+        place
           ? {
-              top: props.position.top,
-              left: props.position.left,
-              transform: props.position.above ? 'translateY(-100%)' : undefined,
+              top: place.top,
+              left: place.left,
+              transform: place.above ? 'translateY(-100%)' : undefined,
             }
           : undefined
       }
