@@ -1,4 +1,13 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Api } from '../../../shared/api/api';
 import type { ApiOutput, ImportOutcome, Notice } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
@@ -15,6 +24,7 @@ import { beginInteraction } from './perf-marks';
 import { useArticleSession } from './use-article-session';
 import { useApiErrors } from './use-api-call';
 import { countOf } from '../components/count-of';
+import { createValueStore } from '../components/value-store';
 
 // The exporters (Markdown serialiser and friends) load when the dialog first opens.
 const ExportDialog = lazy(async () => ({
@@ -101,6 +111,9 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
   const sessionArticleId = session.state?.article.id;
   const shownClaimCount = session.state?.annotations.length;
   const openClaimCount = sessionArticleId === openArticleId ? shownClaimCount : undefined;
+  // Handed to the sidebar through a store, so a new claim does not re-render the library.
+  const [claimCountStore] = useState(() => createValueStore<number | undefined>(undefined));
+  useLayoutEffect(() => claimCountStore.set(openClaimCount), [claimCountStore, openClaimCount]);
   // ...and an article left keeps, in the library, the count it had when it was left.
   const lastShown = useRef<{ id: string; count: number } | null>(null);
   useEffect(() => {
@@ -213,7 +226,7 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
       <LibrarySidebar
         articles={articles}
         openArticleId={openArticleId}
-        openClaimCount={openClaimCount}
+        openClaimCount={claimCountStore}
         onOpen={openArticle}
       />
       <div className="desk">

@@ -1,6 +1,7 @@
 import { createContext, memo, useContext, useMemo } from 'react';
 import type { ArticleSummary } from '../../../../shared/article/article-model';
 import { countOf } from '../../components/count-of';
+import { createValueStore, useStoreValue, type ValueStore } from '../../components/value-store';
 
 /** One formatter for every date: creating one per call is costly (Intl). */
 const DATE_FORMAT = new Intl.DateTimeFormat(undefined, {
@@ -19,13 +20,16 @@ function formatDate(isoDate: string | undefined): string {
 }
 
 /**
- * The open article's live claim count. Only the open entry reads it, so a new claim re-renders
- * that entry's count, not the library.
+ * The open article's live claim count, in a store the window sets as claims change. Only the
+ * open entry reads it, so a new claim re-renders that entry's count, not the library (nor makes
+ * React look through every entry for who reads it).
  */
-const OpenClaimCount = createContext<number | undefined>(undefined);
+const OpenClaimCount = createContext<ValueStore<number | undefined> | null>(null);
+const NO_COUNT = createValueStore<number | undefined>(undefined);
 
 function LiveClaimCount({ stored }: { stored: number }) {
-  const live = useContext(OpenClaimCount);
+  const store = useContext(OpenClaimCount);
+  const live = useStoreValue(store ?? NO_COUNT);
   return <>{countOf(live ?? stored)}</>;
 }
 
@@ -56,12 +60,12 @@ const LibraryItem = memo(function LibraryItem(props: {
 
 /**
  * The library: every article with its date and claim count; the open one is marked current and
- * shows `openClaimCount`, the claims on screen, when given.
+ * shows the count in `openClaimCount`, the claims on screen, when it holds one.
  */
 export const LibrarySidebar = memo(function LibrarySidebar(props: {
   articles: readonly ArticleSummary[];
   openArticleId: string | null;
-  openClaimCount: number | undefined;
+  openClaimCount: ValueStore<number | undefined>;
   onOpen: (articleId: string) => void;
 }) {
   const { articles, openArticleId, onOpen } = props;
