@@ -183,7 +183,7 @@ export function ArticleDesk(props: {
   }, []);
   // One ref callback for every note field, keyed by its card's claim id.
   const noteRef = useCallback((element: HTMLTextAreaElement | null) => {
-    const id = element?.closest<HTMLElement>('[data-annotation-id]')?.dataset['annotationId'];
+    const id = cardIdOf(element);
     if (!element || !id) return;
     noteElements.current.set(id, element);
     return () => {

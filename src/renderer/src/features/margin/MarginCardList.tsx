@@ -1,7 +1,8 @@
-import { memo, useLayoutEffect, useMemo, useSyncExternalStore, type RefObject } from 'react';
+import { memo, useLayoutEffect, useMemo, type RefObject } from 'react';
 import type { AnnotationPatch } from '../../../../shared/api/contract';
 import type { Annotation } from '../../../../shared/annotation/annotation-model';
 import type { Verdict } from '../../../../shared/annotation/verdicts';
+import { useStoreValue } from '../../components/value-store';
 import { MarginCard } from './MarginCard';
 import type { MarginLayout } from './use-margin-layout';
 
@@ -28,7 +29,7 @@ export const MarginCardList = memo(function MarginCardList(props: {
   noteRef: (element: HTMLTextAreaElement | null) => (() => void) | undefined;
 }) {
   const { layout, claims, columnRef } = props;
-  useSyncExternalStore(layout.subscribe, layout.renderRequests);
+  useStoreValue(layout.renderRequests);
   const keepKey = props.keep.join(' ');
   const keep = useMemo(() => new Set(keepKey.split(' ').filter(Boolean)), [keepKey]);
   // Read during render, as a list virtualizer is: which cards exist is a pure function of the

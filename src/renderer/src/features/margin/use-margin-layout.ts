@@ -8,6 +8,7 @@ import {
   useState,
   type RefObject,
 } from 'react';
+import { createValueStore, type ValueStore } from '../../components/value-store';
 import { MarginLayoutEngine, type PlacedClaim } from './margin-layout-engine';
 
 /** How far beyond the visible part of the margin cards are kept in the DOM (px). */
@@ -22,10 +23,9 @@ export interface MarginLayout {
   engine: MarginLayoutEngine;
   /**
    * Render requests: the engine's count of changes to which cards should exist (scrolling far
-   * enough, cards resized), for `useSyncExternalStore` in the card list.
+   * enough, cards resized), which the card list reads so that it renders again.
    */
-  subscribe: (listener: () => void) => () => void;
-  renderRequests: () => number;
+  renderRequests: ValueStore<number>;
   /** Whether claim `id`'s card has been placed (so it can take focus). */
   isPlaced: (id: string) => boolean;
   /** The ref callback for every card (they carry `data-annotation-id`): places and measures it. */
@@ -65,26 +65,12 @@ export function useMarginLayout(options: {
   const { anchors, measureTop, textKey, articleRef, cardsRef, headRef, scrollRef } = options;
   // Which cards should exist changes outside React (a scroll, a card resized): the engine counts
   // such changes, and the card list, subscribed, renders again; the desk does not.
-  const [requests] = useState(() => {
-    let count = 0;
-    const listeners = new Set<() => void>();
-    return {
-      notify: () => {
-        count++;
-        for (const listener of listeners) listener();
-      },
-      subscribe: (listener: () => void) => {
-        listeners.add(listener);
-        return () => void listeners.delete(listener);
-      },
-      count: () => count,
-    };
-  });
+  const [requests] = useState(() => createValueStore(0));
   const [engine] = useState(
     () =>
       new MarginLayoutEngine(
         { gap: CARD_GAP, overscan: OVERSCAN, defaultHeight: DEFAULT_CARD_HEIGHT },
-        requests.notify,
+        () => requests.set(requests.get() + 1),
       ),
   );
   const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
@@ -234,8 +220,7 @@ export function useMarginLayout(options: {
   return useMemo(
     () => ({
       engine,
-      subscribe: requests.subscribe,
-      renderRequests: requests.count,
+      renderRequests: requests,
       isPlaced,
       measureCard,
       primeAnchor,
