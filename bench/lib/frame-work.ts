@@ -4,6 +4,12 @@
  * the key's dispatch to the end of the frame that showed it (input handlers, React, style, layout,
  * paint), idle gaps such as the wait for the next vsync left out. A key whose frame took more than
  * 16 ms of such work is a frame the app dropped.
+ *
+ * Busy time is given twice. `wall` is the wall-clock length of the main thread's tasks; `cpu` is
+ * the CPU time the thread itself ran in them (the trace's thread time). They differ when the
+ * operating system runs something else on the core in the middle of a task: on a 2-core machine,
+ * the compositor drawing the last frame, raster workers, the browser process, the web host or
+ * another tenant. `cpu` is the work the page's script, style, layout and paint cost.
  */
 
 /** Categories that record every main-thread task, input event and frame commit. */
@@ -13,14 +19,22 @@ export const TRACE_CATEGORIES = [
   'disabled-by-default-devtools.timeline.frame',
 ];
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
   dur?: number;
   pid: number;
   tid: number;
+  /** Thread (CPU) time of a complete event, when the trace records it. */
+  tdur?: number;
   args?: { data?: { type?: string } };
+}
+
+/** One key's frame: main-thread busy time in ms, by the wall clock and in the thread's CPU time. */
+export interface KeyFrameWork {
+  wall: number;
+  cpu: number;
 }
 
 /** The trace's events, from the JSON `browser.stopTracing` returns. */
@@ -29,8 +43,8 @@ export function traceEvents(json: string): TraceEvent[] {
   return Array.isArray(parsed) ? parsed : parsed.traceEvents;
 }
 
-/** Main-thread busy time (ms) per keydown, in order. */
-export function keyFrameWork(events: readonly TraceEvent[]): number[] {
+/** Main-thread busy time per keydown, in order. */
+export function keyFrameWork(events: readonly TraceEvent[]): KeyFrameWork[] {
   // The renderer's main thread is the one that dispatched the key events.
   const keys = events.filter(
     (e) => e.name === 'EventDispatch' && e.ph === 'X' && e.args?.data?.type === 'keydown',
@@ -46,12 +60,17 @@ export function keyFrameWork(events: readonly TraceEvent[]): number[] {
   return keys.map((key) => {
     const commit = commits.find((c) => c.ts > key.ts);
     const end = commit ? commit.ts + (commit.dur ?? 0) : key.ts + (key.dur ?? 0);
-    let busy = 0;
+    let wall = 0;
+    let cpu = 0;
     for (const task of tasks) {
+      const dur = task.dur ?? 0;
       const from = Math.max(task.ts, key.ts);
-      const to = Math.min(task.ts + (task.dur ?? 0), end);
-      if (to > from) busy += to - from;
+      const to = Math.min(task.ts + dur, end);
+      if (to <= from) continue;
+      wall += to - from;
+      // A task cut by the window is charged its CPU time in proportion to the part inside.
+      cpu += task.tdur === undefined || dur === 0 ? to - from : (task.tdur * (to - from)) / dur;
     }
-    return busy / 1000;
+    return { wall: wall / 1000, cpu: cpu / 1000 };
   });
 }
