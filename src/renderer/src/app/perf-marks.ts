@@ -1,4 +1,4 @@
-import { afterNextPaint } from './after-paint';
+import { afterNextPaint } from '../components/after-paint';
 
 /**
  * Performance marks around the interactions the benchmarks time (`npm run bench` reads them with

@@ -5,7 +5,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import { newAnnotation, type Annotation } from '../../../shared/annotation/annotation-model';
 import { buildTextQuote } from '../../../shared/anchoring/text-quote';
 import type { Article } from '../../../shared/article/article-model';
-import { nextPaintSettled } from './after-paint';
+import { nextPaintSettled } from '../components/after-paint';
 import { inTextOrder, withAnnotation } from './annotation-order';
 import { articleText } from './article-text';
 import { UndoStack } from './undo-stack';

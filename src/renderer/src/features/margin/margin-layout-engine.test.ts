@@ -10,7 +10,20 @@ const box = (): Box => ({ style: { top: '', visibility: '', minHeight: '' } });
 const idsOf = (claims: readonly { id: string }[]) => claims.map((claim) => claim.id);
 const topOf = (b: Box) => (b.style.top === '' ? undefined : Number.parseFloat(b.style.top));
 
-/** An engine with `ids` committed as React would: rendered, then every rendered card tracked. */
+/** Callbacks waiting for the next paint, run by `paint()`. */
+let waiting: (() => void)[] = [];
+function paint() {
+  const due = waiting;
+  waiting = [];
+  for (const callback of due) callback();
+}
+const afterPaint = (callback: () => void) => void waiting.push(callback);
+
+/**
+ * An engine with `ids` committed as React would (rendered, every rendered card tracked), then a
+ * paint and the render the engine asks for after it (the overscan's cards), so it has settled.
+ * `renders` counts the renders asked for from then on.
+ */
 function mounted(
   ids: readonly string[],
   anchorTops: Record<string, number>,
@@ -18,17 +31,26 @@ function mounted(
 ) {
   const claims = ids.map((id) => ({ id }));
   let renders = 0;
-  const engine = new MarginLayoutEngine(SETTINGS, () => renders++);
+  waiting = [];
+  const engine = new MarginLayoutEngine(SETTINGS, () => renders++, afterPaint);
   for (const [id, top] of Object.entries(anchorTops)) engine.setAnchorTop(id, top);
   const cards = new Map<string, Box>();
   const column = box();
-  const rendered = engine.rendered(claims, keep);
-  for (const { id } of rendered) {
-    cards.set(id, box());
-    engine.track(id, cards.get(id)!);
-  }
-  engine.commit(claims, keep, rendered, column);
-  return { engine, claims, cards, column, rendered: idsOf(rendered), renders: () => renders };
+  const render = () => {
+    const rendered = engine.rendered(claims, keep);
+    for (const { id } of rendered) {
+      if (cards.has(id)) continue;
+      cards.set(id, box());
+      engine.track(id, cards.get(id)!);
+    }
+    engine.commit(claims, keep, rendered, column);
+    return idsOf(rendered);
+  };
+  const first = render();
+  paint();
+  const rendered = renders > 0 ? render() : first;
+  renders = 0;
+  return { engine, claims, cards, column, first, rendered, render, renders: () => renders };
 }
 
 describe('MarginLayoutEngine', () => {
@@ -74,6 +96,47 @@ describe('MarginLayoutEngine', () => {
     expect(idsOf(engine.rendered(claims, new Set()))).toEqual(ids.slice(0, 22));
   });
 
+  it('renders the cards in view at once, and those only in the overscan after the paint', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `c${i}`);
+    const anchors = Object.fromEntries(ids.map((id, i) => [id, i * 100]));
+    const { engine, claims, first, rendered, render, renders } = mounted(
+      ids,
+      anchors,
+      new Set(['c40']),
+    );
+    // The first render: the cards meeting the viewport 0..2000 (c20 starts at 2000), the kept
+    // c40; c21 (2100..2150) meets only the overscan and came with the render after the paint.
+    expect(first).toEqual([...ids.slice(0, 21), 'c40']);
+    expect(rendered).toEqual([...ids.slice(0, 22), 'c40']);
+    // Scrolling: c22..c25 come into view and render at once (c0..c2 are past twice the
+    // overscan); c26 (2600..2650), only near, waits for the paint.
+    engine.setViewport({ top: 500, bottom: 2500 });
+    expect(renders()).toBe(1);
+    expect(render()).toEqual([...ids.slice(3, 26), 'c40']);
+    expect(renders()).toBe(1);
+    paint();
+    expect(renders()).toBe(2);
+    expect(render()).toEqual([...ids.slice(3, 27), 'c40']);
+    // Settled: nothing more is asked for.
+    paint();
+    expect(renders()).toBe(2);
+    expect(idsOf(engine.rendered(claims, new Set(['c40'])))).toEqual([...ids.slice(3, 27), 'c40']);
+  });
+
+  it('asks for no render after the paint when the cards it waited for are no longer near', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `c${i}`);
+    const anchors = Object.fromEntries(ids.map((id, i) => [id, i * 100]));
+    const { engine, render, renders } = mounted(ids, anchors);
+    engine.setViewport({ top: 500, bottom: 2500 });
+    render();
+    // Before the paint, the reader scrolls back: c26 is not near any more.
+    engine.setViewport({ top: 0, bottom: 2000 });
+    render();
+    expect(renders()).toBe(2);
+    paint();
+    expect(renders()).toBe(2);
+  });
+
   it('asks React to render again only when the cards that should exist change', () => {
     const ids = Array.from({ length: 50 }, (_, i) => `c${i}`);
     const anchors = Object.fromEntries(ids.map((id, i) => [id, i * 100]));
@@ -101,16 +164,20 @@ describe('MarginLayoutEngine', () => {
   it('drops a rendered card once past twice the overscan, and adds the cards now near', () => {
     const ids = Array.from({ length: 50 }, (_, i) => `c${i}`);
     const anchors = Object.fromEntries(ids.map((id, i) => [id, i * 100]));
-    const { engine, claims, renders } = mounted(ids, anchors);
+    const { engine, claims, render, renders } = mounted(ids, anchors);
     // Near now: 200..2400 (c2..c24); within twice the overscan: 100..2500. c0 (0..50) is past it;
-    // c1 (100..150), rendered, is within it and stays.
+    // c1 (100..150), rendered, is within it and stays. c22 and c23 come into view at once, c24
+    // (in the overscan only) after the paint.
     engine.setViewport({ top: 300, bottom: 2300 });
     expect(renders()).toBe(1);
+    expect(idsOf(engine.rendered(claims, new Set()))).toEqual(ids.slice(1, 24));
+    render();
+    paint();
     expect(idsOf(engine.rendered(claims, new Set()))).toEqual(ids.slice(1, 25));
   });
 
   it('keeps a card hidden until it has a place', () => {
-    const engine = new MarginLayoutEngine(SETTINGS, () => {});
+    const engine = new MarginLayoutEngine(SETTINGS, () => {}, afterPaint);
     const card = box();
     engine.track('x', card);
     expect(card.style.visibility).toBe('hidden');

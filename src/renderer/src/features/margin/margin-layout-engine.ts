@@ -45,6 +45,10 @@ export interface MarginViewport {
  * (`setShift`), and the viewport (`setViewport`). Cards are stacked by `layoutMarginCards`;
  * unmeasured cards are taken at the average measured height. A highlight's top set just before
  * the render that shows its claim is used by that render: the new card is placed with it.
+ *
+ * Cards in view are rendered at once. A card that enters only the overscan (near the view, not in
+ * it) is rendered after the next paint (`afterPaint`), so the frame showing a new claim or a
+ * scroll mounts only what the reader can see; the overscan still fills in before it is needed.
  */
 export class MarginLayoutEngine {
   private claims: readonly PlacedClaim[] = [];
@@ -70,11 +74,16 @@ export class MarginLayoutEngine {
   private renderedKey = '';
   /** The same ids, as a set: cards rendered now stay while within twice the overscan. */
   private renderedIds: ReadonlySet<string> = new Set();
+  /** Whether cards entering the overscan are rendered now (after a paint), not only those in view. */
+  private overscanDue = false;
+  private releaseAsked = false;
 
   constructor(
     private readonly settings: MarginLayoutSettings,
     /** Called when the cards that should be in the DOM differ from those React rendered. */
     private readonly onRenderedChange: () => void,
+    /** Runs a callback after the next paint (the app's `afterNextPaint`). */
+    private readonly afterPaint: (callback: () => void) => void,
   ) {}
 
   /** Where each of `claims` (text order) goes, and the height the column needs. */
@@ -112,18 +121,27 @@ export class MarginLayoutEngine {
   }
 
   /**
-   * The claims whose cards to render, in text order: those within the overscan of the viewport,
-   * those in `keep` (focused, about to be) wherever they are, and those rendered now that are
-   * still within twice the overscan. That slack means a card nudged just past the overscan (a
-   * card above it grew, a claim was added above) stays, and scrolling back and forth a little
-   * mounts and unmounts nothing.
+   * The claims whose cards to render, in text order: those in view, those within the overscan of
+   * it once a paint has passed since they came near (see the class comment), those in `keep`
+   * (focused, about to be) wherever they are, and those rendered now that are still within twice
+   * the overscan. That slack means a card nudged just past the overscan (a card above it grew, a
+   * claim was added above) stays, and scrolling back and forth a little mounts and unmounts
+   * nothing.
    */
   rendered<Claim extends PlacedClaim>(
     claims: readonly Claim[],
     keep: ReadonlySet<string>,
   ): Claim[] {
+    return this.select(claims, keep, this.overscanDue);
+  }
+
+  private select<Claim extends PlacedClaim>(
+    claims: readonly Claim[],
+    keep: ReadonlySet<string>,
+    withOverscan: boolean,
+  ): Claim[] {
     const { tops, bottoms } = this.place(claims);
-    const near = this.range(tops, bottoms, 1);
+    const near = this.range(tops, bottoms, withOverscan ? 1 : 0);
     const slack = this.range(tops, bottoms, 2);
     const result: Claim[] = [];
     if (keep.size > 0)
@@ -166,7 +184,10 @@ export class MarginLayoutEngine {
     this.keep = keep;
     this.renderedKey = idsOf(rendered);
     this.renderedIds = new Set(rendered.map((claim) => claim.id));
+    this.overscanDue = false;
     this.apply();
+    // Cards that came into the overscan wait for the paint of this commit.
+    if (idsOf(this.select(claims, keep, true)) !== this.renderedKey) this.releaseAfterPaint();
   }
 
   /** Whether claim `id`'s card has a place beside its highlight (it is one of the claims). */
@@ -241,8 +262,26 @@ export class MarginLayoutEngine {
     return state;
   }
 
+  /**
+   * Asks React to render now if the cards in view (or those to drop) changed, or after the next
+   * paint if only cards in the overscan are missing.
+   */
   private notifyIfRenderedChanged(): void {
     if (idsOf(this.rendered(this.claims, this.keep)) !== this.renderedKey) this.onRenderedChange();
+    else if (idsOf(this.select(this.claims, this.keep, true)) !== this.renderedKey)
+      this.releaseAfterPaint();
+  }
+
+  private releaseAfterPaint(): void {
+    if (this.releaseAsked) return;
+    this.releaseAsked = true;
+    this.afterPaint(() => {
+      this.releaseAsked = false;
+      this.overscanDue = true;
+      if (idsOf(this.rendered(this.claims, this.keep)) !== this.renderedKey)
+        this.onRenderedChange();
+      else this.overscanDue = false;
+    });
   }
 
   /** Writes each rendered card's top, and the column's height. */

@@ -8,6 +8,7 @@ import {
   useState,
   type RefObject,
 } from 'react';
+import { afterNextPaint } from '../../components/after-paint';
 import { createValueStore, type ValueStore } from '../../components/value-store';
 import { MarginLayoutEngine, type PlacedClaim } from './margin-layout-engine';
 
@@ -71,6 +72,7 @@ export function useMarginLayout(options: {
       new MarginLayoutEngine(
         { gap: CARD_GAP, overscan: OVERSCAN, defaultHeight: DEFAULT_CARD_HEIGHT },
         () => requests.set(requests.get() + 1),
+        afterNextPaint,
       ),
   );
   const [anchorVersion, remeasureAnchors] = useReducer((n: number) => n + 1, 0);
