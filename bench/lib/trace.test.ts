@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyFrameWork, traceEvents, type TraceEvent } from './frame-work';
+import { interactionScript, keyFrameWork, traceEvents, type TraceEvent } from './trace';
 
 const MAIN = { pid: 1, tid: 10 };
 const OTHER = { pid: 2, tid: 20 };
@@ -69,6 +69,55 @@ describe('keyFrameWork', () => {
     ];
     expect(keyFrameWork(events).map((frame) => Math.round(frame.wall))).toEqual([2, 7]);
     expect(keyFrameWork(events.filter((e) => e.name !== 'EventDispatch'))).toEqual([]);
+  });
+});
+
+describe('interactionScript', () => {
+  const measure = (phase: 'b' | 'e', at: number): TraceEvent => ({
+    name: 'app:create',
+    ph: phase,
+    ts: at * 1000,
+    ...MAIN,
+    id: '0x1',
+  });
+
+  it('sums the script from the key press to the end of the measure, nested calls once', () => {
+    const work = interactionScript(
+      [
+        keydown(100),
+        complete('FunctionCall', 100.1, 1), // the key handler
+        measure('b', 100.5), // the app begins its measure in the handler
+        complete('FunctionCall', 101.2, 2), // a microtask: React renders
+        complete('FunctionCall', 101.5, 0.5), // nested inside it: not counted again
+        complete('FunctionCall', 110, 0.3, {}, OTHER), // another thread: not counted
+        complete('FunctionCall', 112, 0.4), // after the paint, ending the measure
+        measure('e', 112.2),
+        complete('FunctionCall', 113, 3), // after the measure ended: not counted
+      ],
+      'app:create',
+    );
+    expect(work).toHaveLength(1);
+    // 1 + 2 + the 0.2 ms of the last call before the measure ended.
+    expect(work[0]?.wall).toBeCloseTo(3.2, 5);
+  });
+
+  it('gives the thread’s CPU time beside the wall clock, one figure per measure', () => {
+    const work = interactionScript(
+      [
+        keydown(100),
+        measure('b', 100.2),
+        complete('FunctionCall', 100.1, 4, { tdur: 1500 }),
+        measure('e', 106),
+        keydown(200),
+        measure('b', 200.2),
+        complete('FunctionCall', 200.1, 2, { tdur: 2000 }),
+        measure('e', 205),
+      ],
+      'app:create',
+    );
+    expect(work.map((w) => w.wall)).toEqual([4, 2]);
+    expect(work.map((w) => w.cpu)).toEqual([1.5, 2]);
+    expect(interactionScript([keydown(1)], 'app:create')).toEqual([]);
   });
 });
 
