@@ -385,6 +385,27 @@ async function measureKeyFloor(
   return { samples, script };
 }
 
+/**
+ * A fixed piece of script like the app's (objects, a sort, a map, strings) timed in the page: how
+ * fast the machine runs script at the moment, for reading 2b against. Lower is faster.
+ */
+async function pageSpeedProbe(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as PageWindow;
+    const started = w.performance.now();
+    const items: { id: string; start: number; text: string }[] = [];
+    for (let i = 0; i < 5000; i += 1)
+      items.push({ id: `c${(i * 7919) % 5000}`, start: (i * 104729) % 100000, text: `claim ${i}` });
+    items.sort((a, b) => a.start - b.start);
+    const byId = new Map(items.map((item) => [item.id, item]));
+    let length = 0;
+    for (const item of items) length += byId.get(item.id)?.text.length ?? 0;
+    length += items.map((item) => item.id).join(' ').length;
+    const ms = w.performance.now() - started;
+    return length > 0 ? ms : NaN;
+  });
+}
+
 async function measureCreate(
   page: Page,
   cdp: CDPSession,
@@ -395,6 +416,7 @@ async function measureCreate(
   const durations: number[] = [];
   const mainThread: MainThreadTimes[] = [];
   const withSave: number[] = [];
+  const speed: number[] = [];
   // Where each new claim's card landed: in view, or below it (the cards of the claims before it
   // fill the margin there), where it is not in the DOM until scrolled near.
   const newCards: NewCard[] = [];
@@ -441,6 +463,7 @@ async function measureCreate(
       withSave.push(since(before, await mainThreadTimes(cdp)).script);
       await page.getByRole('toolbar', { name: 'Tag claim' }).waitFor({ state: 'hidden' });
       await afterNextPaint(page);
+      speed.push(await pageSpeedProbe(page));
     }
   } finally {
     trace = (await browser?.stopTracing())?.toString('utf8');
@@ -471,7 +494,8 @@ async function measureCreate(
         `the thread's CPU time in it ${median(script.map((s) => s.cpu)).toFixed(2)} ms; ` +
         `CDP ScriptDuration delta, read over DevTools after the measure (so with whatever ran before the read) ${median(mainThread.map((m) => m.script)).toFixed(2)} ms; ` +
         `${describeMainThread(mainThread)}; until its save is also acknowledged and shown as stored: script ${median(withSave).toFixed(1)} ms (CDP); ` +
-        describeByCard(scriptWall, newCards),
+        describeByCard(scriptWall, newCards) +
+        `; the machine's speed meanwhile: a fixed 5,000-object script took ${median(speed).toFixed(2)} ms in the page (lower is faster)`,
     ),
     measuredRow(
       '2e',
