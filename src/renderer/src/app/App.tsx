@@ -1,19 +1,10 @@
-import {
-  lazy,
-  Suspense,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Api } from '../../../shared/api/api';
 import type { ApiOutput, ImportOutcome, Notice } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
 import { defaultTaxonomy, type Taxonomy } from '../../../shared/annotation/verdicts';
 import type { ArticleSummary } from '../../../shared/article/article-model';
-import { LibrarySidebar } from '../features/library/LibrarySidebar';
+import { LibrarySidebar, type LiveClaimCount } from '../features/library/LibrarySidebar';
 import { noFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { VerdictSettings } from '../features/settings/VerdictSettings';
 import { ArticleDesk } from './ArticleDesk';
@@ -24,6 +15,7 @@ import { beginInteraction } from './perf-marks';
 import { useArticleSession } from './use-article-session';
 import { useApiErrors } from './use-api-call';
 import { countOf } from '../components/count-of';
+import { afterNextPaint } from '../components/after-paint';
 import { createValueStore } from '../components/value-store';
 
 // The exporters (Markdown serialiser and friends) load when the dialog first opens.
@@ -110,10 +102,16 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
   // The sidebar's count for the open article follows the claims on screen...
   const sessionArticleId = session.state?.article.id;
   const shownClaimCount = session.state?.annotations.length;
-  const openClaimCount = sessionArticleId === openArticleId ? shownClaimCount : undefined;
-  // Handed to the sidebar through a store, so a new claim does not re-render the library.
-  const [claimCountStore] = useState(() => createValueStore<number | undefined>(undefined));
-  useLayoutEffect(() => claimCountStore.set(openClaimCount), [claimCountStore, openClaimCount]);
+  // Handed to the sidebar through a store, so a new claim does not re-render the library, and
+  // set after the paint: the count is not worth a second render before the frame showing a claim.
+  const [claimCountStore] = useState(() => createValueStore<LiveClaimCount | undefined>(undefined));
+  useEffect(() => {
+    const live =
+      sessionArticleId && shownClaimCount !== undefined
+        ? { articleId: sessionArticleId, count: shownClaimCount }
+        : undefined;
+    afterNextPaint(() => claimCountStore.set(live));
+  }, [claimCountStore, sessionArticleId, shownClaimCount]);
   // ...and an article left keeps, in the library, the count it had when it was left.
   const lastShown = useRef<{ id: string; count: number } | null>(null);
   useEffect(() => {

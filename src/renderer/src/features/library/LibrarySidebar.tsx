@@ -19,18 +19,25 @@ function formatDate(isoDate: string | undefined): string {
   return DATE_FORMAT.format(new Date(Date.UTC(year, month - 1, day)));
 }
 
+/** The claims on screen in the open article: how many, and in which article. */
+export interface LiveClaimCount {
+  articleId: string;
+  count: number;
+}
+
 /**
  * The open article's live claim count, in a store the window sets as claims change. Only the
  * open entry reads it, so a new claim re-renders that entry's count, not the library (nor makes
- * React look through every entry for who reads it).
+ * React look through every entry for who reads it). An entry shows it only when it is its own
+ * article's: the window may set it a frame after another article was opened.
  */
-const OpenClaimCount = createContext<ValueStore<number | undefined> | null>(null);
-const NO_COUNT = createValueStore<number | undefined>(undefined);
+const OpenClaimCount = createContext<ValueStore<LiveClaimCount | undefined> | null>(null);
+const NO_COUNT = createValueStore<LiveClaimCount | undefined>(undefined);
 
-function LiveClaimCount({ stored }: { stored: number }) {
+function OpenEntryCount({ articleId, stored }: { articleId: string; stored: number }) {
   const store = useContext(OpenClaimCount);
   const live = useStoreValue(store ?? NO_COUNT);
-  return <>{countOf(live ?? stored)}</>;
+  return <>{countOf(live?.articleId === articleId ? live.count : stored)}</>;
 }
 
 /** One article in the library; renders again only when its summary or being open changes. */
@@ -51,7 +58,11 @@ const LibraryItem = memo(function LibraryItem(props: {
         <span className="library__item-title">{article.title}</span>
         <span className="library__item-meta">
           {formatDate(article.published ?? article.addedAt)} ·{' '}
-          {current ? <LiveClaimCount stored={article.claimCount} /> : countOf(article.claimCount)}
+          {current ? (
+            <OpenEntryCount articleId={article.id} stored={article.claimCount} />
+          ) : (
+            countOf(article.claimCount)
+          )}
         </span>
       </button>
     </li>
@@ -65,7 +76,7 @@ const LibraryItem = memo(function LibraryItem(props: {
 export const LibrarySidebar = memo(function LibrarySidebar(props: {
   articles: readonly ArticleSummary[];
   openArticleId: string | null;
-  openClaimCount: ValueStore<number | undefined>;
+  openClaimCount: ValueStore<LiveClaimCount | undefined>;
   onOpen: (articleId: string) => void;
 }) {
   const { articles, openArticleId, onOpen } = props;
