@@ -240,6 +240,7 @@ test('switching back to an article shows it at once as left, then any change mad
   await app.importFile(fixture('city-budget.txt'));
   await expect(app.headline()).toHaveText('City council approves record budget');
   await app.tag('approve a $4.2 billion budget', 'Accurate');
+  await app.tag('cut bus wait times in half', 'Misleading');
 
   // A second window on the same library edits the sample's claim meanwhile.
   const other = new FactmarkPage(await page.context().newPage());
@@ -254,12 +255,29 @@ test('switching back to an article shows it at once as left, then any change mad
   await expectSaved(host.dataDir, 'Iran', 'Edited in the other window.');
 
   // Back in the first window: the article comes back with its claim, then with the other edit.
-  await app.library.getByRole('button', { name: /Iran’s Supreme Leader/ }).click();
+  // Every text its library entry shows on the way is recorded: never the other article's count,
+  // not even for a frame.
+  const iran = app.library.getByRole('button', { name: /Iran’s Supreme Leader/ });
+  await iran.evaluate((entry) => {
+    const shown: string[] = [];
+    new MutationObserver(() => shown.push(entry.textContent ?? '')).observe(entry, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+    (window as unknown as { shownCounts: string[] }).shownCounts = shown;
+  });
+  await iran.click();
   await expect(app.headline()).toHaveText('Iran’s Supreme Leader rejects talks with US');
+  await expect(iran).toContainText('1 claim');
   // The article left keeps the count of the claims made in it.
   await expect(
     app.library.getByRole('button', { name: /City council approves record budget/ }),
-  ).toContainText('1 claim');
+  ).toContainText('2 claims');
+  const shown = await page.evaluate(
+    () => (window as unknown as { shownCounts: string[] }).shownCounts,
+  );
+  expect(shown.filter((text) => text.includes('2 claims'))).toEqual([]);
   await expect(app.card(CLAIM_FALSE).getByRole('textbox', { name: 'Note' })).toHaveValue(
     'Edited in the other window.',
   );
