@@ -78,7 +78,6 @@ describe('interactionScript', () => {
     ph: phase,
     ts: at * 1000,
     ...MAIN,
-    id: '0x1',
   });
 
   it('sums the script from the key press to the end of the measure, nested calls once', () => {

@@ -40,9 +40,6 @@ export interface TraceEvent {
   tid: number;
   /** Thread (CPU) time of a complete event, when the trace records it. */
   tdur?: number;
-  /** Async events (`b`/`e`, such as a performance.measure) pair up by id. */
-  id?: string;
-  id2?: { local?: string };
   args?: { data?: { type?: string } };
 }
 
