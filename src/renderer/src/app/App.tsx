@@ -5,7 +5,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import { defaultTaxonomy, type Taxonomy } from '../../../shared/annotation/verdicts';
 import type { ArticleSummary } from '../../../shared/article/article-model';
 import { LibrarySidebar, type LiveClaimCount } from '../features/library/LibrarySidebar';
-import { noFilter, type ClaimFilter } from '../features/margin/claim-filter';
+import { NO_VERDICT, noFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { VerdictSettings } from '../features/settings/VerdictSettings';
 import { ArticleDesk } from './ArticleDesk';
 import { useArticleImport } from '../features/import/use-article-import';
@@ -158,20 +158,20 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [undo, redo, settingsOpen]);
 
-  const shownAnnotations = session.state?.annotations;
-  const knownLabels = useMemo(() => {
-    const labels = new Set<string>();
-    for (const a of shownAnnotations ?? []) for (const label of a.labels) labels.add(label);
-    return [...labels].sort((a, b) => a.localeCompare(b));
-  }, [shownAnnotations]);
+  const tally = session.state?.tally;
+  const labelCounts = tally?.labels;
+  const knownLabels = useMemo(
+    () => [...(labelCounts?.keys() ?? [])].sort((a, b) => a.localeCompare(b)),
+    [labelCounts],
+  );
   // How many claims use each verdict: only the verdict settings show it.
+  const verdictCounts = tally?.byVerdict;
   const usage = useMemo(() => {
     const counts: Record<string, number> = {};
-    if (!settingsOpen) return counts;
-    for (const a of shownAnnotations ?? [])
-      if (a.verdictId) counts[a.verdictId] = (counts[a.verdictId] ?? 0) + 1;
+    for (const [verdictId, count] of verdictCounts ?? [])
+      if (verdictId !== NO_VERDICT) counts[verdictId] = count;
     return counts;
-  }, [shownAnnotations, settingsOpen]);
+  }, [verdictCounts]);
   const { deleteAnnotation, acceptWording } = session;
   const onDelete = useCallback((id: string) => void deleteAnnotation(id), [deleteAnnotation]);
   const onAcceptWording = useCallback((id: string) => void acceptWording(id), [acceptWording]);
@@ -256,6 +256,7 @@ export function App({ api, launch }: { api: Api; launch: ApiResult<Launch> }) {
             <ArticleDesk
               article={state.article}
               annotations={state.annotations}
+              tally={state.tally}
               taxonomy={taxonomy}
               knownLabels={knownLabels}
               filter={filter}

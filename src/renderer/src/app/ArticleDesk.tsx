@@ -10,20 +10,16 @@ import {
 import type { AnnotationPatch } from '../../../shared/api/contract';
 import type { Annotation } from '../../../shared/annotation/annotation-model';
 import type { Taxonomy } from '../../../shared/annotation/verdicts';
-import { segmentsOfSpans } from '../../../shared/anchoring/segment-highlights';
 import { placeBlocks, type Article } from '../../../shared/article/article-model';
 import { articleText } from './article-text';
+import type { ClaimTally } from '../features/margin/claim-tally';
 import { useMarginLayout } from '../features/margin/use-margin-layout';
 import { MarginCard } from '../features/margin/MarginCard';
 import { MarginCardList } from '../features/margin/MarginCardList';
 import { ClaimFilterBar, ClaimSummaryStrip } from '../features/margin/ClaimFilterBar';
 import { isFiltering, matchesFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { ArticleView } from '../features/reader/ArticleView';
-import {
-  paintBlock,
-  type BlockPaint,
-  type HighlightStyle,
-} from '../features/reader/highlight-paint';
+import { BlockPainter } from '../features/reader/block-painter';
 import {
   blockIndexOf,
   estimatedOffsetTop,
@@ -37,15 +33,12 @@ import { useTaggingKeys } from '../features/reader/use-tagging-keys';
 import { useStableCallback } from '../components/use-stable-callback';
 import { beginInteraction, endInteractionAfterPaint } from './perf-marks';
 
-const NEUTRAL = '#8a8b90';
-
 /**
  * The claims by where they show: orphans (listed apart), anchored ones (painted in the text) and,
  * of those, the ones the filter lets into the margin. The input array itself is passed on when
  * nothing is left out (the usual case), so a new claim copies nothing.
  */
-function sortClaims(annotations: readonly Annotation[], filter: ClaimFilter) {
-  const hasOrphans = annotations.some((a) => a.anchor === 'orphaned');
+function sortClaims(annotations: readonly Annotation[], hasOrphans: boolean, filter: ClaimFilter) {
   const orphans = hasOrphans ? annotations.filter((a) => a.anchor === 'orphaned') : [];
   const anchored = hasOrphans ? annotations.filter((a) => a.anchor !== 'orphaned') : annotations;
   const visible = isFiltering(filter) ? anchored.filter((a) => matchesFilter(a, filter)) : anchored;
@@ -64,7 +57,9 @@ function cardIdOf(target: EventTarget | null): string | null {
  */
 export function ArticleDesk(props: {
   article: Article;
+  /** In text order. */
   annotations: readonly Annotation[];
+  tally: ClaimTally;
   taxonomy: Taxonomy;
   knownLabels: readonly string[];
   filter: ClaimFilter;
@@ -82,7 +77,7 @@ export function ArticleDesk(props: {
   onAcceptWording: (id: string) => void;
   onAttach: (id: string, start: number, end: number) => Promise<boolean>;
 }) {
-  const { article, annotations, taxonomy } = props;
+  const { article, annotations, tally, taxonomy } = props;
   const verdicts = taxonomy.verdicts;
   const text = articleText(article.blocks);
   const placed = useMemo(() => placeBlocks(article.blocks), [article.blocks]);
@@ -105,38 +100,31 @@ export function ArticleDesk(props: {
 
   const [attachTarget, setAttachTarget] = useState<string | null>(null);
   const [showOrphans, setShowOrphans] = useState(false);
+  const hasOrphans = tally.orphans > 0;
   const { orphans, anchored, visible } = useMemo(
-    () => sortClaims(annotations, props.filter),
-    [annotations, props.filter],
+    () => sortClaims(annotations, hasOrphans, props.filter),
+    [annotations, hasOrphans, props.filter],
   );
   const blockStarts = useMemo(() => placed.map((block) => block.start), [placed]);
 
   // Only blocks near the viewport are painted: a screenful of marks, however long the article,
   // and a new claim costs work in proportion to what is on screen, not to the claims there are.
   const near = useBlockWindow(articleRef, props.scrollRef, article.blocks);
-  const paints = useMemo(() => {
-    const painted: (BlockPaint | undefined)[] = [];
-    const shown = placed.slice(near.first, near.last + 1);
-    const from = shown[0]?.start ?? 0;
-    const to = shown.at(-1)?.end ?? 0;
-    const inView = anchored.filter((a) => a.start < to && a.end > from);
-    if (inView.length === 0) return painted;
-    const colorOf = new Map(verdicts.map((v) => [v.id, v.color]));
-    const styles = new Map<string, HighlightStyle>(
-      inView.map((a) => [
-        a.id,
-        {
-          color: (a.verdictId && colorOf.get(a.verdictId)) || NEUTRAL,
-          dimmed: !matchesFilter(a, props.filter),
-        },
-      ]),
-    );
-    segmentsOfSpans(inView, shown).forEach((segments, i) => {
-      if (segments.some((segment) => segment.ids.length > 0))
-        painted[near.first + i] = paintBlock(segments, styles, activeId);
-    });
-    return painted;
-  }, [placed, near, anchored, verdicts, props.filter, activeId]);
+  const [painter] = useState(() => new BlockPainter());
+  const paints = useMemo(
+    () =>
+      painter.paint({
+        blocks: placed,
+        first: near.first,
+        last: near.last,
+        claims: anchored,
+        longest: tally.longest,
+        verdicts,
+        filter: props.filter,
+        activeId,
+      }),
+    [painter, placed, near, anchored, tally.longest, verdicts, props.filter, activeId],
+  );
 
   // Highlights in painted blocks are measured; elsewhere (blocks maybe not laid out yet) their
   // place is estimated from the block's box, and measured once the block is painted.
@@ -312,7 +300,8 @@ export function ArticleDesk(props: {
           {annotations.length > 0 ? (
             <div className="margin__tools">
               <ClaimSummaryStrip
-                annotations={annotations}
+                total={annotations.length}
+                tally={tally}
                 verdicts={verdicts}
                 filter={props.filter}
                 onFilter={props.onFilter}

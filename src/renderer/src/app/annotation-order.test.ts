@@ -22,7 +22,9 @@ describe('withAnnotation', () => {
       fc.property(spans, fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 8 })), (list, [s, l]) => {
         const shown = inTextOrder(list.map(([start, length], i) => claim(`c${i}`, start, length)));
         const added = claim('new', s, l);
-        expect(withAnnotation(shown, added)).toEqual(inTextOrder([...shown, added]));
+        const { annotations, replaced } = withAnnotation(shown, added);
+        expect(annotations).toEqual(inTextOrder([...shown, added]));
+        expect(replaced).toBeUndefined();
       }),
     );
   });
@@ -39,7 +41,8 @@ describe('withAnnotation', () => {
           );
           const old = shown[pick % shown.length]!;
           const changed = { ...claim(old.id, s, l), note: 'edited' };
-          const next = withAnnotation(shown, changed);
+          const { annotations: next, replaced } = withAnnotation(shown, changed);
+          expect(replaced).toBe(old);
           expect(next).toHaveLength(shown.length);
           expect(next.filter((a) => a.id === old.id)).toEqual([changed]);
           expect(next).toEqual(inTextOrder([...shown.filter((a) => a.id !== old.id), changed]));

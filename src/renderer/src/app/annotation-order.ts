@@ -6,26 +6,52 @@ export function inTextOrder(annotations: Annotation[]): Annotation[] {
 }
 
 /**
- * `annotations` (in text order) with `annotation` put in, in place of its older copy: the same
- * as `inTextOrder` of the list with it appended, at the cost of a search rather than a sort.
+ * The first index of `annotations` (in text order) whose claim comes after a claim at
+ * `[start, end)`, as a stable sort would place one there: a binary search.
+ */
+function indexAfter(annotations: readonly Annotation[], start: number, end: number): number {
+  let low = 0;
+  let high = annotations.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const other = annotations[middle]!;
+    if (other.start > start || (other.start === start && other.end > end)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/**
+ * Where claim `id` is in `annotations` (-1: not there). Looked for first among the claims at
+ * `[start, end)` (a changed note or verdict keeps the claim's span), then everywhere.
+ */
+function indexOfClaim(
+  annotations: readonly Annotation[],
+  id: string,
+  start: number,
+  end: number,
+): number {
+  for (let i = indexAfter(annotations, start, end) - 1; i >= 0; i--) {
+    const other = annotations[i]!;
+    if (other.start !== start || other.end !== end) break;
+    if (other.id === id) return i;
+  }
+  for (let i = 0; i < annotations.length; i++) if (annotations[i]!.id === id) return i;
+  return -1;
+}
+
+/**
+ * `annotations` (in text order) with `annotation` put in, in place of its older copy (returned as
+ * `replaced`): the same as `inTextOrder` of the list with it appended, at the cost of a search
+ * rather than a sort.
  */
 export function withAnnotation(
   annotations: readonly Annotation[],
   annotation: Annotation,
-): Annotation[] {
-  const next = annotations.filter((a) => a.id !== annotation.id);
-  // Binary search for the first claim after it in text order (as a stable sort would place it):
-  // a changed claim costs a search, not a sort of them all.
-  const isAfter = (other: Annotation) =>
-    other.start > annotation.start ||
-    (other.start === annotation.start && other.end > annotation.end);
-  let low = 0;
-  let high = next.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (isAfter(next[middle]!)) high = middle;
-    else low = middle + 1;
-  }
-  next.splice(low, 0, annotation);
-  return next;
+): { annotations: Annotation[]; replaced: Annotation | undefined } {
+  const next = annotations.slice();
+  const old = indexOfClaim(next, annotation.id, annotation.start, annotation.end);
+  const replaced = old >= 0 ? next.splice(old, 1)[0] : undefined;
+  next.splice(indexAfter(next, annotation.start, annotation.end), 0, annotation);
+  return { annotations: next, replaced };
 }

@@ -8,6 +8,7 @@ import type { Article } from '../../../shared/article/article-model';
 import { nextPaintSettled } from '../components/after-paint';
 import { inTextOrder, withAnnotation } from './annotation-order';
 import { articleText } from './article-text';
+import { tallyOf, tallyWith, type ClaimTally } from '../features/margin/claim-tally';
 import { UndoStack } from './undo-stack';
 
 /** A change the store refused (e.g. a full disk), kept so it can be tried again. */
@@ -16,10 +17,24 @@ type FailedChange =
   | { kind: 'update'; annotationId: string; patch: AnnotationPatch }
   | { kind: 'delete'; annotationId: string };
 
+/** An article and its claims as the store sends them (claims in any order). */
+export interface StoredArticle {
+  article: Article;
+  annotations: Annotation[];
+}
+
 /** The open article and its claims, as the screen shows them. */
 export interface ArticleState {
   article: Article;
+  /** In text order. */
   annotations: Annotation[];
+  /** Their totals, kept with them. */
+  tally: ClaimTally;
+}
+
+/** The state showing `annotations` (any order) on `article`. */
+function stateOf(article: Article, annotations: Annotation[]): ArticleState {
+  return { article, annotations: inTextOrder(annotations), tally: tallyOf(annotations) };
 }
 
 /** The previous values of exactly the fields a patch changes, to undo it. */
@@ -33,7 +48,7 @@ function inversePatch(current: Annotation, patch: AnnotationPatch): AnnotationPa
 const RECENT_ARTICLES = 8;
 
 /** Whether two copies of an article differ in text or in any claim (by its last change). */
-function differs(a: ArticleState, b: ArticleState): boolean {
+function differs(a: StoredArticle, b: StoredArticle): boolean {
   if (a.article.blocks.length !== b.article.blocks.length) return true;
   if (a.article.blocks.some((block, i) => block.text !== b.article.blocks[i]?.text)) return true;
   if (a.annotations.length !== b.annotations.length) return true;
@@ -49,14 +64,10 @@ function differs(a: ArticleState, b: ArticleState): boolean {
 export function useArticleSession(
   api: Api,
   unwrap: <T>(result: ApiResult<T>) => T | undefined,
-  launchArticle: ArticleState | null = null,
+  launchArticle: StoredArticle | null = null,
 ) {
   const [state, setState] = useState<ArticleState | null>(
-    () =>
-      launchArticle && {
-        article: launchArticle.article,
-        annotations: inTextOrder(launchArticle.annotations),
-      },
+    () => launchArticle && stateOf(launchArticle.article, launchArticle.annotations),
   );
   const undoStack = useRef(new UndoStack());
   // The last change that could not be saved, to try again from the error banner.
@@ -64,7 +75,11 @@ export function useArticleSession(
   const articleId = state?.article.id;
 
   const replace = useCallback((annotation: Annotation) => {
-    setState((s) => s && { ...s, annotations: withAnnotation(s.annotations, annotation) });
+    setState((s) => {
+      if (!s) return s;
+      const { annotations, replaced } = withAnnotation(s.annotations, annotation);
+      return { ...s, annotations, tally: tallyWith(s.tally, replaced, annotation) };
+    });
   }, []);
   // The store's copy of a change the screen already shows (a new claim, a typed note): rendered
   // as a transition, which React interrupts for the reader's next key or click.
@@ -73,7 +88,15 @@ export function useArticleSession(
     [replace],
   );
   const remove = useCallback((annotationId: string) => {
-    setState((s) => s && { ...s, annotations: s.annotations.filter((a) => a.id !== annotationId) });
+    setState((s) => {
+      const removed = s?.annotations.find((a) => a.id === annotationId);
+      if (!s || !removed) return s;
+      return {
+        ...s,
+        annotations: s.annotations.filter((a) => a !== removed),
+        tally: tallyWith(s.tally, removed, undefined),
+      };
+    });
   }, []);
 
   const current = useRef<ArticleState | null>(null);
@@ -86,7 +109,7 @@ export function useArticleSession(
   // The state the last load set: while it is still the state, nothing was edited since.
   const loaded = useRef<ArticleState | null>(state);
 
-  const load = useCallback((record: ArticleState) => {
+  const load = useCallback((record: StoredArticle) => {
     const leaving = current.current;
     if (leaving && leaving.article.id !== record.article.id) {
       recent.current.delete(leaving.article.id);
@@ -97,7 +120,7 @@ export function useArticleSession(
       }
     }
     undoStack.current.clear();
-    const next = { article: record.article, annotations: inTextOrder(record.annotations) };
+    const next = stateOf(record.article, record.annotations);
     loaded.current = next;
     current.current = next;
     setState(next);
@@ -118,7 +141,7 @@ export function useArticleSession(
    * applied only if it differs and nothing was edited here since, so no local change is lost.
    */
   const refresh = useCallback(
-    (record: ArticleState) => {
+    (record: StoredArticle) => {
       const shown = current.current;
       if (!shown || shown !== loaded.current || shown.article.id !== record.article.id) return;
       if (!differs(shown, record)) return;

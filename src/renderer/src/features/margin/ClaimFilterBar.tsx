@@ -2,32 +2,28 @@ import { memo } from 'react';
 import {
   claimStatuses,
   claimStatusLabels,
-  type Annotation,
   type ClaimStatus,
 } from '../../../../shared/annotation/annotation-model';
 import type { Verdict } from '../../../../shared/annotation/verdicts';
-import { isFiltering, noFilter, type ClaimFilter } from './claim-filter';
+import type { ClaimTally } from './claim-tally';
+import { isFiltering, NO_VERDICT, noFilter, type ClaimFilter } from './claim-filter';
 import { countOf } from '../../components/count-of';
 import { useStableCallback } from '../../components/use-stable-callback';
 
 /** Counts per verdict as a small bar chart; clicking a bar filters by that verdict. */
 export const ClaimSummaryStrip = memo(function ClaimSummaryStrip(props: {
-  annotations: readonly Annotation[];
+  /** How many claims there are. */
+  total: number;
+  tally: ClaimTally;
   verdicts: readonly Verdict[];
   filter: ClaimFilter;
   onFilter: (filter: ClaimFilter) => void;
 }) {
-  const counts = new Map<string, number>();
-  let unreviewed = 0;
-  for (const annotation of props.annotations) {
-    const key = annotation.verdictId ?? 'none';
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    if (annotation.status === 'unreviewed') unreviewed++;
-  }
+  const counts = props.tally.byVerdict;
   const max = Math.max(1, ...counts.values());
   const bars = [
     ...props.verdicts.map((v) => ({ id: v.id, label: v.label, color: v.color })),
-    { id: 'none', label: 'No verdict', color: '#8a8b90' },
+    { id: NO_VERDICT, label: 'No verdict', color: '#8a8b90' },
   ].filter((bar) => counts.get(bar.id));
   const { filter, onFilter } = props;
   const toggle = useStableCallback((verdictId: string) =>
@@ -36,7 +32,7 @@ export const ClaimSummaryStrip = memo(function ClaimSummaryStrip(props: {
   return (
     <div className="summary-strip" role="group" aria-label="Claims by verdict">
       <p className="summary-strip__totals">
-        {countOf(props.annotations.length)} · {unreviewed} unreviewed
+        {countOf(props.total)} · {props.tally.unreviewed} unreviewed
       </p>
       <ul className="summary-strip__bars">
         {bars.map((bar) => (

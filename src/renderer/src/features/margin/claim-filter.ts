@@ -1,6 +1,9 @@
 import type { Annotation, ClaimStatus } from '../../../../shared/annotation/annotation-model';
 
-/** What the margin is narrowed to; empty fields match everything. `verdictId` 'none' = no verdict. */
+/** The verdict id that stands for "no verdict" in counts and filters. */
+export const NO_VERDICT = 'none';
+
+/** What the margin is narrowed to; empty fields match everything. `verdictId` NO_VERDICT = none. */
 export interface ClaimFilter {
   verdictId: string;
   status: ClaimStatus | '';
@@ -19,7 +22,7 @@ export function isFiltering(filter: ClaimFilter): boolean {
 /** Whether a claim passes the filter; text matches quote, note or summary, ignoring case. */
 export function matchesFilter(annotation: Annotation, filter: ClaimFilter): boolean {
   if (
-    filter.verdictId === 'none'
+    filter.verdictId === NO_VERDICT
       ? annotation.verdictId !== null
       : filter.verdictId && annotation.verdictId !== filter.verdictId
   ) {

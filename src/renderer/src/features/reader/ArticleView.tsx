@@ -36,6 +36,11 @@ function BlockElement(props: { block: PlacedBlock; children: ReactNode }) {
   }
 }
 
+/** Whether two paints look the same: the same paint (usually, see BlockPainter), or equal. */
+function samePaint(a: BlockPaint | undefined, b: BlockPaint | undefined): boolean {
+  return a === b || a?.signature === b?.signature;
+}
+
 /** One block: plain text, or its text with highlight marks; renders again only when they change. */
 const Block = memo(
   function Block(props: { block: PlacedBlock; paint: BlockPaint | undefined }) {
@@ -50,8 +55,7 @@ const Block = memo(
       </BlockElement>
     );
   },
-  (before, after) =>
-    before.block === after.block && before.paint?.signature === after.paint?.signature,
+  (before, after) => before.block === after.block && samePaint(before.paint, after.paint),
 );
 
 /** How many blocks a `BlockRun` holds. */
@@ -72,8 +76,8 @@ const BlockRun = memo(
   },
   (before, after) =>
     before.blocks === after.blocks &&
-    before.blocks.every(
-      (block) => before.paints[block.index]?.signature === after.paints[block.index]?.signature,
+    before.blocks.every((block) =>
+      samePaint(before.paints[block.index], after.paints[block.index]),
     ),
 );
 
