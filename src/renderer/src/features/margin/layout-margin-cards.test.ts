@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layoutMarginCards, type MarginLayoutOptions } from './layout-margin-cards';
+import { CardStack, type MarginLayoutOptions } from './layout-margin-cards';
 
 /** A card to place: where its highlight starts and how tall it is (px). */
 interface MarginCardBox {
@@ -15,15 +15,10 @@ const card = (id: string, anchorTop: number, height: number): MarginCardBox => (
   height,
 });
 
-/** The tops `layoutMarginCards` gives `cards`, in their order. */
+/** The tops a `CardStack` gives `cards`, stacked in their order. */
 function topsOf(cards: readonly MarginCardBox[], options?: MarginLayoutOptions): number[] {
-  return Array.from(
-    layoutMarginCards(
-      cards.map((c) => c.anchorTop),
-      cards.map((c) => c.height),
-      options,
-    ),
-  );
+  const stack = new CardStack(options);
+  return cards.map((c) => stack.place(c.anchorTop, c.height));
 }
 
 function displacement(cards: readonly MarginCardBox[], tops: readonly number[]): number {
@@ -63,7 +58,7 @@ const cardsArb = (max: number) =>
     })
     .map((rows) => rows.map(([anchorTop, height], i) => card(`c${i}`, anchorTop, height)));
 
-describe('layoutMarginCards', () => {
+describe('CardStack', () => {
   it('places nothing when there are no cards', () => {
     expect(topsOf([])).toEqual([]);
   });

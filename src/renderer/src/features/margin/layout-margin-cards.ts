@@ -7,25 +7,24 @@ export interface MarginLayoutOptions {
 }
 
 /**
- * Places margin cards beside their highlights. Card `i` (in text order) has its highlight's top
- * at `anchorTops[i]` and is `heights[i]` tall (px, in the margin's coordinates). Each card's top
- * is its highlight's top, unless the card before it is in the way, in which case it sits just
- * below that card. Cards only ever move down, never above their highlight, so this is the layout
- * with the least displacement: every card is either level with its highlight or touching the
- * card above. Linear in the number of cards; tops are strictly increasing. Returns the tops.
+ * The margin's layout rule, one card at a time (in text order): each card's top is its
+ * highlight's top, unless the card before it is in the way, in which case it sits just below that
+ * card. Cards only ever move down, never above their highlight, so this is the layout with the
+ * least displacement: every card is either level with its highlight or touching the card above.
  */
-export function layoutMarginCards(
-  anchorTops: ArrayLike<number>,
-  heights: ArrayLike<number>,
-  options: MarginLayoutOptions = {},
-): Float64Array {
-  const gap = options.gap ?? 8;
-  let floor = options.minTop ?? 0;
-  const tops = new Float64Array(anchorTops.length);
-  for (let i = 0; i < anchorTops.length; i++) {
-    const top = Math.max(anchorTops[i] ?? 0, floor);
-    tops[i] = top;
-    floor = top + (heights[i] ?? 0) + gap;
+export class CardStack {
+  private floor: number;
+  private readonly gap: number;
+
+  constructor(options: MarginLayoutOptions = {}) {
+    this.gap = options.gap ?? 8;
+    this.floor = options.minTop ?? 0;
   }
-  return tops;
+
+  /** The top of the next card, whose highlight's top is `anchorTop` and which is `height` tall. */
+  place(anchorTop: number, height: number): number {
+    const top = Math.max(anchorTop, this.floor);
+    this.floor = top + height + this.gap;
+    return top;
+  }
 }

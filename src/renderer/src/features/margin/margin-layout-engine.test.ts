@@ -233,4 +233,55 @@ describe('MarginLayoutEngine', () => {
       ),
     );
   });
+
+  it('places the claims as a fresh engine would, however the list changes between placements', () => {
+    // A claim list edited the ways the app edits it: a claim added anywhere, one taken out, one
+    // replaced by a new copy of itself (a saved note), or everything replaced (another article).
+    const change = fc.oneof(
+      fc.record({ add: fc.nat(), anchor: fc.integer({ min: 0, max: 3000 }) }),
+      fc.record({ remove: fc.nat() }),
+      fc.record({ replace: fc.nat() }),
+      fc.record({ shuffle: fc.constant(true) }),
+    );
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 30 }), (changes) => {
+        const keep = new Set<string>();
+        const engine = new MarginLayoutEngine(SETTINGS, () => {}, afterPaint);
+        let claims: { id: string }[] = [];
+        const anchors = new Map<string, number>();
+        changes.forEach((step, n) => {
+          if ('add' in step) {
+            const id = `c${n}`;
+            anchors.set(id, step.anchor);
+            engine.setAnchorTop(id, step.anchor);
+            engine.setHeights([[id, 20 + (step.anchor % 90)]]);
+            claims = [...claims];
+            claims.splice(step.add % (claims.length + 1), 0, { id });
+          } else if ('remove' in step && claims.length > 0) {
+            claims = claims.filter((_, i) => i !== step.remove % claims.length);
+          } else if ('replace' in step && claims.length > 0) {
+            claims = claims.map((c, i) => (i === step.replace % claims.length ? { id: c.id } : c));
+          } else if ('shuffle' in step) {
+            claims = [...claims].reverse().map((c) => ({ id: c.id }));
+          }
+          const card = new Map(claims.map(({ id }) => [id, box()]));
+          for (const [id, element] of card) engine.track(id, element);
+          engine.commit(claims, keep, engine.rendered(claims, keep), null);
+          // A fresh engine given the same claims, anchors and heights.
+          const fresh = new MarginLayoutEngine(SETTINGS, () => {}, afterPaint);
+          for (const { id } of claims) {
+            fresh.setAnchorTop(id, anchors.get(id));
+            fresh.setHeights([[id, 20 + (anchors.get(id)! % 90)]]);
+          }
+          const freshCard = new Map(claims.map(({ id }) => [id, box()]));
+          for (const [id, element] of freshCard) fresh.track(id, element);
+          fresh.commit(claims, keep, fresh.rendered(claims, keep), null);
+          expect(claims.map(({ id }) => card.get(id)!.style.top)).toEqual(
+            claims.map(({ id }) => freshCard.get(id)!.style.top),
+          );
+          for (const { id } of claims) engine.track(id, null);
+        });
+      }),
+    );
+  });
 });

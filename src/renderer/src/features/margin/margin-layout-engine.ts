@@ -1,4 +1,4 @@
-import { layoutMarginCards } from './layout-margin-cards';
+import { CardStack } from './layout-margin-cards';
 
 /** The engine's spacing and how much of the margin beyond the view it keeps cards for. */
 export interface MarginLayoutSettings {
@@ -42,7 +42,7 @@ export interface MarginViewport {
  * Inputs: the claims in text order (`claims`), where each one's highlight starts relative to the
  * article (`setAnchorTop`), each card's measured height (from a ResizeObserver
  * on the cards, see `setHeights`), the shift between the article's top and the card column's top
- * (`setShift`), and the viewport (`setViewport`). Cards are stacked by `layoutMarginCards`;
+ * (`setShift`), and the viewport (`setViewport`). Cards are stacked by `CardStack`;
  * unmeasured cards are taken at the average measured height. A highlight's top set just before
  * the render that shows its claim is used by that render: the new card is placed with it.
  *
@@ -62,8 +62,15 @@ export class MarginLayoutEngine {
   private readonly elements = new Map<string, CardElement>();
   private column: ColumnElement | null = null;
   /** The placement of the `placedFor` claims at `placedVersion` of the other inputs. */
-  private placed: Placement = { tops: new Float64Array(), bottoms: new Float64Array(), height: 0 };
+  private placed: Placement = {
+    tops: new Float64Array(),
+    bottoms: new Float64Array(),
+    count: 0,
+    height: 0,
+  };
   private placedFor: readonly PlacedClaim[] | null = null;
+  /** The state of each of the `placedFor` claims, index for index. */
+  private placedStates: CardState[] = [];
   private version = 0;
   private placedVersion = -1;
   /** How many placements were made; each card's state says in which it was last placed. */
@@ -93,31 +100,50 @@ export class MarginLayoutEngine {
       ? this.heightSum / this.measuredCount
       : this.settings.defaultHeight;
     const count = claims.length;
-    const anchorTops = new Float64Array(count);
-    const heights = new Float64Array(count);
-    const states: CardState[] = new Array<CardState>(count);
-    let previousTop = 0;
+    const { tops, bottoms } = this.arraysFor(count);
+    const states = new Array<CardState>(count);
+    // The claims change a few at a time (one added, one replaced or removed): walking the last
+    // placement alongside finds the others' states without looking each one up.
+    const previous = this.placedFor ?? [];
+    const previousStates = this.placedStates;
+    let j = 0;
+    const stack = new CardStack({ gap: this.settings.gap });
+    this.placings++;
+    let anchorTop = 0;
     for (let i = 0; i < count; i++) {
-      const state = this.stateOf(claims[i]!.id);
+      const claim = claims[i]!;
+      let state: CardState;
+      if (previous[j] === claim) state = previousStates[j++]!;
+      else if (previous[j + 1] === claim) {
+        state = previousStates[j + 1]!;
+        j += 2;
+      } else {
+        state = this.stateOf(claim.id);
+        if (previous[j]?.id === claim.id) j++;
+      }
       states[i] = state;
       // A claim whose highlight is not measured yet sits with the one before it.
-      if (state.anchorTop !== undefined) previousTop = state.anchorTop + this.shift;
-      anchorTops[i] = previousTop;
-      heights[i] = state.height ?? estimate;
-    }
-    const tops = layoutMarginCards(anchorTops, heights, { gap: this.settings.gap });
-    const bottoms = new Float64Array(count);
-    this.placings++;
-    for (let i = 0; i < count; i++) {
-      const state = states[i]!;
-      state.top = tops[i]!;
+      if (state.anchorTop !== undefined) anchorTop = state.anchorTop + this.shift;
+      const height = state.height ?? estimate;
+      const top = stack.place(anchorTop, height);
+      tops[i] = top;
+      bottoms[i] = top + height;
+      state.top = top;
       state.placing = this.placings;
-      bottoms[i] = tops[i]! + heights[i]!;
     }
-    this.placed = { tops, bottoms, height: bottoms.at(-1) ?? 0 };
+    this.placed = { tops, bottoms, count, height: count > 0 ? bottoms[count - 1]! : 0 };
     this.placedFor = claims;
+    this.placedStates = states;
     this.placedVersion = this.version;
     return this.placed;
+  }
+
+  /** Arrays for the tops and bottoms of `count` cards: the engine's own, grown when too short. */
+  private arraysFor(count: number): { tops: Float64Array; bottoms: Float64Array } {
+    const { tops, bottoms } = this.placed;
+    if (tops.length >= count) return { tops, bottoms };
+    const size = Math.max(count, Math.ceil(tops.length * 1.5), 64);
+    return { tops: new Float64Array(size), bottoms: new Float64Array(size) };
   }
 
   /**
@@ -140,9 +166,9 @@ export class MarginLayoutEngine {
     keep: ReadonlySet<string>,
     withOverscan: boolean,
   ): Claim[] {
-    const { tops, bottoms } = this.place(claims);
-    const near = this.range(tops, bottoms, withOverscan ? 1 : 0);
-    const slack = this.range(tops, bottoms, 2);
+    const placement = this.place(claims);
+    const near = this.range(placement, withOverscan ? 1 : 0);
+    const slack = this.range(placement, 2);
     const result: Claim[] = [];
     if (keep.size > 0)
       for (let i = 0; i < slack.first; i++) if (keep.has(claims[i]!.id)) result.push(claims[i]!);
@@ -158,14 +184,14 @@ export class MarginLayoutEngine {
   }
 
   /** The indexes `[first, end)` of the cards whose box meets the viewport widened by `overscans`. */
-  private range(tops: Float64Array, bottoms: Float64Array, overscans: number) {
+  private range({ tops, bottoms, count }: Placement, overscans: number) {
     const margin = this.settings.overscan * overscans;
     // Tops and bottoms both increase down the margin: the cards in a band are one run.
     const from = this.viewport.top - margin;
     const to = this.viewport.bottom + margin;
     return {
-      first: firstIndexWhere(bottoms, (bottom) => bottom >= from),
-      end: firstIndexWhere(tops, (top) => top > to),
+      first: firstIndexWhere(bottoms, count, (bottom) => bottom >= from),
+      end: firstIndexWhere(tops, count, (top) => top > to),
     };
   }
 
@@ -319,20 +345,25 @@ interface CardState {
   placing: number;
 }
 
-/** One placement of the claims: tops and bottoms by index, and the column's height. */
+/** One placement of the claims: tops and bottoms by index (the first `count`), the column's height. */
 interface Placement {
   tops: Float64Array;
   bottoms: Float64Array;
+  count: number;
   height: number;
 }
 
 /**
- * The first index of an ascending array whose value passes `test`, a test that, once passed, is
- * passed by every later value (its length when none does).
+ * The first index among the first `count` values of an ascending array whose value passes `test`,
+ * a test that, once passed, is passed by every later value (`count` when none does).
  */
-function firstIndexWhere(values: Float64Array, test: (value: number) => boolean): number {
+function firstIndexWhere(
+  values: Float64Array,
+  count: number,
+  test: (value: number) => boolean,
+): number {
   let low = 0;
-  let high = values.length;
+  let high = count;
   while (low < high) {
     const middle = (low + high) >> 1;
     if (test(values[middle] ?? 0)) high = middle;

@@ -96,6 +96,9 @@ export function useMarginLayout(options: {
     engine.setShift(article.getBoundingClientRect().top - cards.getBoundingClientRect().top);
   }, [articleRef, cardsRef, engine]);
 
+  // The claims whose highlight tops were last handed to the engine, while the cache holds.
+  const handed = useRef<readonly unknown[]>([]);
+
   // Where each highlight starts, relative to the article: cached reads after one layout. Only a
   // highlight not in the cache makes this read the page (and so lay it out).
   useLayoutEffect(() => {
@@ -104,14 +107,31 @@ export function useMarginLayout(options: {
     const known = cache.current;
     if (known.textKey !== textKey || known.version !== anchorVersion) {
       cache.current = { textKey, version: anchorVersion, measure: measureTop, tops: new Map() };
+      handed.current = [];
     } else if (known.measure !== measureTop) {
       // Estimates may now be measurable (their blocks painted): ask again.
       for (const [offset, entry] of known.tops) if (!entry.exact) known.tops.delete(offset);
       known.measure = measureTop;
+      handed.current = [];
     }
     const offsets = cache.current.tops;
     let articleTop: number | undefined;
-    for (const { id, start } of anchors) {
+    // The claims change a few at a time: those handed over last time, with the cache unchanged
+    // since, already have their tops (walking the two lists together finds them).
+    const previous = handed.current;
+    let j = 0;
+    let unmeasured = false;
+    for (let i = 0; i < anchors.length; i++) {
+      const claim = anchors[i]!;
+      if (previous[j] === claim) {
+        j++;
+        continue;
+      }
+      if (previous[j + 1] === claim) {
+        j += 2;
+        continue;
+      }
+      const { id, start } = claim;
       let entry = offsets.get(start);
       if (entry === undefined) {
         const measured = measureTop(start);
@@ -122,7 +142,10 @@ export function useMarginLayout(options: {
         }
       }
       engine.setAnchorTop(id, entry?.top);
+      if (!entry) unmeasured = true;
     }
+    // A claim not measured yet is asked again next time.
+    handed.current = unmeasured ? [] : anchors;
     if (articleTop !== undefined) readShift();
     engine.flush();
   }, [anchors, measureTop, textKey, anchorVersion, articleRef, readShift, engine]);
