@@ -25,6 +25,8 @@ describe('withAnnotation', () => {
         const { annotations, replaced } = withAnnotation(shown, added);
         expect(annotations).toEqual(inTextOrder([...shown, added]));
         expect(replaced).toBeUndefined();
+        // Told it is new, it puts it in the same place without looking for an older copy.
+        expect(withAnnotation(shown, added, true).annotations).toEqual(annotations);
       }),
     );
   });

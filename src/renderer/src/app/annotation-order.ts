@@ -43,14 +43,16 @@ function indexOfClaim(
 /**
  * `annotations` (in text order) with `annotation` put in, in place of its older copy (returned as
  * `replaced`): the same as `inTextOrder` of the list with it appended, at the cost of a search
- * rather than a sort.
+ * rather than a sort. `isNew`: the caller knows there is no older copy (a claim just made), so
+ * none is looked for.
  */
 export function withAnnotation(
   annotations: readonly Annotation[],
   annotation: Annotation,
+  isNew = false,
 ): { annotations: Annotation[]; replaced: Annotation | undefined } {
   const next = annotations.slice();
-  const old = indexOfClaim(next, annotation.id, annotation.start, annotation.end);
+  const old = isNew ? -1 : indexOfClaim(next, annotation.id, annotation.start, annotation.end);
   const replaced = old >= 0 ? next.splice(old, 1)[0] : undefined;
   next.splice(indexAfter(next, annotation.start, annotation.end), 0, annotation);
   return { annotations: next, replaced };

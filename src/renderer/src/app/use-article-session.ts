@@ -74,10 +74,11 @@ export function useArticleSession(
   const [failed, setFailed] = useState<FailedChange | null>(null);
   const articleId = state?.article.id;
 
-  const replace = useCallback((annotation: Annotation) => {
+  // `isNew`: a claim just made here, with no copy on screen yet.
+  const replace = useCallback((annotation: Annotation, isNew = false) => {
     setState((s) => {
       if (!s) return s;
-      const { annotations, replaced } = withAnnotation(s.annotations, annotation);
+      const { annotations, replaced } = withAnnotation(s.annotations, annotation, isNew);
       return { ...s, annotations, tally: tallyWith(s.tally, replaced, annotation) };
     });
   }, []);
@@ -191,7 +192,7 @@ export function useArticleSession(
         verdictId,
         now: new Date().toISOString(),
       });
-      replace(provisional);
+      replace(provisional, true);
       // The save is sent once the claim is on screen: its request is not work for that frame.
       await nextPaintSettled();
       const created = unwrap(

@@ -4,7 +4,7 @@ import { newAnnotation, type Annotation } from '../../../../shared/annotation/an
 import type { Verdict } from '../../../../shared/annotation/verdicts';
 import { segmentsOfSpans } from '../../../../shared/anchoring/segment-highlights';
 import { placeBlocks } from '../../../../shared/article/article-model';
-import { noFilter, type ClaimFilter } from '../margin/claim-filter';
+import { matchesFilter, noFilter, type ClaimFilter } from '../margin/claim-filter';
 import { BlockPainter, claimsMeeting, type PaintRequest } from './block-painter';
 import { paintBlock, type HighlightStyle } from './highlight-paint';
 
@@ -37,7 +37,7 @@ function paintedAfresh(request: PaintRequest) {
       c.id,
       {
         color: (c.verdictId && colors.get(c.verdictId)) || '#8a8b90',
-        dimmed: !!request.filter.verdictId && c.verdictId !== request.filter.verdictId,
+        dimmed: !matchesFilter(c, request.filter),
       },
     ]),
   );
@@ -64,7 +64,14 @@ const step = fc.oneof(
   fc.record({ retag: fc.nat(), verdictId: fc.constantFrom(null, 'false', 'accurate') }),
   fc.record({ activate: fc.nat() }),
   fc.record({ scroll: fc.tuple(fc.nat(9), fc.nat(9)) }),
-  fc.record({ filter: fc.constantFrom('', 'false') }),
+  fc.record({ copy: fc.nat() }),
+  fc.record({ review: fc.nat() }),
+  fc.record({
+    filter: fc.record({
+      verdictId: fc.constantFrom('', 'false'),
+      status: fc.constantFrom('' as const, 'done' as const),
+    }),
+  }),
 );
 
 describe('BlockPainter', () => {
@@ -88,7 +95,14 @@ describe('BlockPainter', () => {
           } else if ('activate' in s)
             activeId = claims.length > 0 ? claims[s.activate % claims.length]!.id : null;
           else if ('scroll' in s) [first, last] = [Math.min(...s.scroll), Math.max(...s.scroll)];
-          else if ('filter' in s) filter = { ...noFilter, verdictId: s.filter };
+          else if ('copy' in s && claims.length > 0) {
+            // A stored copy, or a note edited: the same claim as a new object.
+            const i = s.copy % claims.length;
+            claims = claims.map((c, j) => (j === i ? { ...c, note: `note ${n}` } : c));
+          } else if ('review' in s && claims.length > 0) {
+            const i = s.review % claims.length;
+            claims = claims.map((c, j) => (j === i ? { ...c, status: 'done' as const } : c));
+          } else if ('filter' in s) filter = { ...noFilter, ...s.filter };
           const request: PaintRequest = {
             blocks,
             first,
@@ -128,6 +142,10 @@ describe('BlockPainter', () => {
     expect(after[2]!.marks.find((mark) => mark.ids.includes('new'))!.className).toContain(
       'mark--active',
     );
+    // The new claim's stored copy (same span and verdict) leaves every paint as it was.
+    const stored = { ...added, updatedAt: '2026-11-29T00:00:01.000Z' };
+    const settled = painter.paint(request(inTextOrder([...claims, stored]), 'new'));
+    expect(settled[2]).toBe(after[2]);
   });
 });
 

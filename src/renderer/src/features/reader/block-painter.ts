@@ -2,7 +2,7 @@ import type { Annotation } from '../../../../shared/annotation/annotation-model'
 import type { Verdict } from '../../../../shared/annotation/verdicts';
 import { segmentsOfSpans } from '../../../../shared/anchoring/segment-highlights';
 import type { PlacedBlock } from '../../../../shared/article/article-model';
-import { matchesFilter, type ClaimFilter } from '../margin/claim-filter';
+import { isFiltering, matchesFilter, type ClaimFilter } from '../margin/claim-filter';
 import { paintBlock, type BlockPaint, type HighlightStyle } from './highlight-paint';
 
 const NEUTRAL = '#8a8b90';
@@ -57,6 +57,7 @@ export class BlockPainter {
     const from = shown[0]?.start ?? 0;
     const to = shown.at(-1)?.end ?? 0;
     const meeting = claimsMeeting(request.claims, from, to, request.longest);
+    const filtering = isFiltering(filter);
     let colorOf: Map<string, string> | undefined;
     // Claims in text order meet the blocks in order: those still open carry to the next block.
     let open: Annotation[] = [];
@@ -69,7 +70,7 @@ export class BlockPainter {
       const active =
         activeId !== null && open.some((claim) => claim.id === activeId) ? activeId : null;
       const kept = previous.get(block.index);
-      if (kept && kept.active === active && sameItems(kept.claims, open)) {
+      if (kept && kept.active === active && samePaintClaims(kept.claims, open, filtering)) {
         next.set(block.index, kept);
         paints[block.index] = kept.paint;
         continue;
@@ -92,9 +93,31 @@ export class BlockPainter {
   }
 }
 
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+/**
+ * Whether two lists of claims paint a block alike: the same claims, or copies of them with the
+ * same span and verdict (a claim's stored copy replacing the one shown while it saved, a note
+ * edited). While a filter is on, whether a claim is dimmed depends on its other fields too: then
+ * only the same claims will do.
+ */
+function samePaintClaims(
+  a: readonly Annotation[],
+  b: readonly Annotation[],
+  filtering: boolean,
+): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (
+      filtering ||
+      x.id !== y.id ||
+      x.start !== y.start ||
+      x.end !== y.end ||
+      x.verdictId !== y.verdictId
+    )
+      return false;
+  }
   return true;
 }
 
