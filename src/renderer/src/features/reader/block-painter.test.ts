@@ -131,11 +131,19 @@ describe('BlockPainter', () => {
       filter: noFilter,
       activeId,
     });
-    const claims = [claim('a', 2, 5, 'false'), claim('b', 46, 5, null), claim('c', 90, 5, null)];
+    const claims = [
+      claim('a', 2, 5, 'false'),
+      claim('a2', 24, 5, 'false'),
+      claim('b', 46, 5, null),
+      claim('b2', 68, 5, null),
+      claim('c', 90, 5, null),
+    ];
     const before = painter.paint(request(claims));
     const added = claim('new', 48, 10, 'accurate');
     const after = painter.paint(request(inTextOrder([...claims, added]), 'new'));
     expect(after[0]).toBe(before[0]);
+    expect(after[1]).toBe(before[1]);
+    expect(after[3]).toBe(before[3]);
     expect(after[4]).toBe(before[4]);
     expect(after[2]).not.toBe(before[2]);
     expect(after[2]!.marks.some((mark) => mark.ids.includes('new'))).toBe(true);

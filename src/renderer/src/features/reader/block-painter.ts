@@ -59,13 +59,18 @@ export class BlockPainter {
     const meeting = claimsMeeting(request.claims, from, to, request.longest);
     const filtering = isFiltering(filter);
     let colorOf: Map<string, string> | undefined;
-    // Claims in text order meet the blocks in order: those still open carry to the next block.
-    let open: Annotation[] = [];
+    // Claims in text order meet the blocks in order: those reaching past a block carry to the next.
+    let carried: Annotation[] = [];
     let added = 0;
     for (const block of shown) {
-      while (added < meeting.length && meeting[added]!.start < block.end)
-        open.push(meeting[added++]!);
-      open = open.filter((claim) => claim.end > block.start);
+      const open: Annotation[] = [];
+      for (const claim of carried) if (claim.end > block.start) open.push(claim);
+      while (added < meeting.length && meeting[added]!.start < block.end) {
+        const claim = meeting[added++]!;
+        if (claim.end > block.start) open.push(claim);
+      }
+      // (A new array each block: the one kept with a paint must not change afterwards.)
+      carried = open;
       if (open.length === 0) continue;
       const active =
         activeId !== null && open.some((claim) => claim.id === activeId) ? activeId : null;
