@@ -244,6 +244,12 @@ export function ArticleDesk(props: {
   const onNote = useStableCallback(() => void create(null, true));
   const onAttach = useStableCallback(() => void attach());
 
+  // The article element inside the reading pane (kept by a stable callback: a new one on every
+  // render would be detached and attached again, querying the pane each time).
+  const holdArticle = useCallback((element: HTMLDivElement | null) => {
+    articleRef.current = element?.querySelector('article') ?? null;
+  }, []);
+
   // Clicking a highlight focuses its card; clicking again where claims overlap cycles outward.
   const onArticleClick = (event: React.MouseEvent) => {
     if (!window.getSelection()?.isCollapsed) return;
@@ -273,9 +279,7 @@ export function ArticleDesk(props: {
       <main className="reading-pane">
         <div
           className="reading-pane__article"
-          ref={(element) => {
-            articleRef.current = element?.querySelector('article') ?? null;
-          }}
+          ref={holdArticle}
           onClick={onArticleClick}
           onFocus={(event) => {
             // Keyboard users get a caret to extend with Shift+arrows.
