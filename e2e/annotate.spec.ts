@@ -78,9 +78,22 @@ test('tag claims, write notes and evidence, filter, undo, and find it all after 
     `mark[data-annotation-ids~="${keyedId}"][data-annotation-ids~="${overlapId}"]`,
   );
   await expect(shared).toHaveText('talks with the United States');
-  // Clicking the part only the overlapping claim covers focuses its card.
+  // Clicking the part only the overlapping claim covers focuses its card, and emphasises that
+  // claim's marks in the text (the shared segment too), and no other claim's.
   await app.marksOf(overlapId).last().click();
   await expect(overlapCard).toBeFocused();
+  const emphasised = () =>
+    app.readingPane
+      .locator('mark')
+      .evaluateAll((marks) =>
+        marks
+          .filter((mark) => getComputedStyle(mark).boxShadow !== 'none')
+          .map((mark) => mark.textContent),
+      );
+  await expect.poll(emphasised).toEqual(await app.marksOf(overlapId).allTextContents());
+  await app.marksOf(keyedId).first().click();
+  await expect.poll(emphasised).toEqual(await app.marksOf(keyedId).allTextContents());
+  await app.marksOf(overlapId).last().click();
 
   // Cards never overlap, and the first sits level with its highlight.
   await expect(app.cards()).toHaveCount(3);

@@ -19,6 +19,7 @@ import { MarginCardList } from '../features/margin/MarginCardList';
 import { ClaimFilterBar, ClaimSummaryStrip } from '../features/margin/ClaimFilterBar';
 import { isFiltering, matchesFilter, type ClaimFilter } from '../features/margin/claim-filter';
 import { ArticleView } from '../features/reader/ArticleView';
+import { useActiveClaimStyle } from '../features/reader/use-active-claim-style';
 import { BlockPainter } from '../features/reader/block-painter';
 import {
   blockIndexOf,
@@ -110,6 +111,7 @@ export function ArticleDesk(props: {
   // Only blocks near the viewport are painted: a screenful of marks, however long the article,
   // and a new claim costs work in proportion to what is on screen, not to the claims there are.
   const near = useBlockWindow(articleRef, props.scrollRef, article.blocks);
+  useActiveClaimStyle(activeId);
   const [painter] = useState(() => new BlockPainter());
   const paints = useMemo(
     () =>
@@ -121,9 +123,8 @@ export function ArticleDesk(props: {
         longest: tally.longest,
         verdicts,
         filter: props.filter,
-        activeId,
       }),
-    [painter, placed, near, anchored, tally.longest, verdicts, props.filter, activeId],
+    [painter, placed, near, anchored, tally.longest, verdicts, props.filter],
   );
 
   // Highlights in painted blocks are measured; elsewhere (blocks maybe not laid out yet) their

@@ -44,7 +44,7 @@ function paintedAfresh(request: PaintRequest) {
   const paints: (ReturnType<typeof paintBlock> | undefined)[] = [];
   segmentsOfSpans(request.claims, shown).forEach((segments, i) => {
     if (segments.some((s) => s.ids.length > 0))
-      paints[request.first + i] = paintBlock(segments, styles, request.activeId);
+      paints[request.first + i] = paintBlock(segments, styles);
   });
   return paints;
 }
@@ -58,11 +58,10 @@ const claimArb = fc.record({
   length: fc.integer({ min: 1, max: 40 }),
   verdictId: fc.constantFrom(null, 'false', 'accurate'),
 });
-/** One step of a reading session: a claim added, one's verdict changed, another made active, a scroll. */
+/** One step of a reading session: a claim added, one's verdict changed, a scroll, a filter. */
 const step = fc.oneof(
   fc.record({ add: claimArb }),
   fc.record({ retag: fc.nat(), verdictId: fc.constantFrom(null, 'false', 'accurate') }),
-  fc.record({ activate: fc.nat() }),
   fc.record({ scroll: fc.tuple(fc.nat(9), fc.nat(9)) }),
   fc.record({ copy: fc.nat() }),
   fc.record({ review: fc.nat() }),
@@ -80,7 +79,6 @@ describe('BlockPainter', () => {
       fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
         const painter = new BlockPainter();
         let claims: Annotation[] = [];
-        let activeId: string | null = null;
         let [first, last] = [0, 9];
         let filter: ClaimFilter = noFilter;
         steps.forEach((s, n) => {
@@ -92,9 +90,7 @@ describe('BlockPainter', () => {
           else if ('retag' in s && claims.length > 0) {
             const i = s.retag % claims.length;
             claims = claims.map((c, j) => (j === i ? { ...c, verdictId: s.verdictId } : c));
-          } else if ('activate' in s)
-            activeId = claims.length > 0 ? claims[s.activate % claims.length]!.id : null;
-          else if ('scroll' in s) [first, last] = [Math.min(...s.scroll), Math.max(...s.scroll)];
+          } else if ('scroll' in s) [first, last] = [Math.min(...s.scroll), Math.max(...s.scroll)];
           else if ('copy' in s && claims.length > 0) {
             // A stored copy, or a note edited: the same claim as a new object.
             const i = s.copy % claims.length;
@@ -111,7 +107,6 @@ describe('BlockPainter', () => {
             longest: 40,
             verdicts,
             filter,
-            activeId,
           };
           expect(painter.paint(request)).toEqual(paintedAfresh(request));
         });
@@ -121,7 +116,7 @@ describe('BlockPainter', () => {
 
   it('keeps the paint of every block a new claim does not touch, and repaints the one it does', () => {
     const painter = new BlockPainter();
-    const request = (claims: Annotation[], activeId: string | null = null): PaintRequest => ({
+    const request = (claims: Annotation[]): PaintRequest => ({
       blocks,
       first: 0,
       last: 9,
@@ -129,7 +124,6 @@ describe('BlockPainter', () => {
       longest: 40,
       verdicts,
       filter: noFilter,
-      activeId,
     });
     const claims = [
       claim('a', 2, 5, 'false'),
@@ -140,19 +134,16 @@ describe('BlockPainter', () => {
     ];
     const before = painter.paint(request(claims));
     const added = claim('new', 48, 10, 'accurate');
-    const after = painter.paint(request(inTextOrder([...claims, added]), 'new'));
+    const after = painter.paint(request(inTextOrder([...claims, added])));
     expect(after[0]).toBe(before[0]);
     expect(after[1]).toBe(before[1]);
     expect(after[3]).toBe(before[3]);
     expect(after[4]).toBe(before[4]);
     expect(after[2]).not.toBe(before[2]);
     expect(after[2]!.marks.some((mark) => mark.ids.includes('new'))).toBe(true);
-    expect(after[2]!.marks.find((mark) => mark.ids.includes('new'))!.className).toContain(
-      'mark--active',
-    );
     // The new claim's stored copy (same span and verdict) leaves every paint as it was.
     const stored = { ...added, updatedAt: '2026-11-29T00:00:01.000Z' };
-    const settled = painter.paint(request(inTextOrder([...claims, stored]), 'new'));
+    const settled = painter.paint(request(inTextOrder([...claims, stored])));
     expect(settled[2]).toBe(after[2]);
   });
 });

@@ -20,22 +20,19 @@ export interface PaintRequest {
   longest: number;
   verdicts: readonly Verdict[];
   filter: ClaimFilter;
-  activeId: string | null;
 }
 
 /** A block's paint, and what it was painted from. */
 interface Painted {
   claims: readonly Annotation[];
-  /** The active claim, when it is one of `claims`. */
-  active: string | null;
   paint: BlockPaint;
 }
 
 /**
  * Paints the blocks near the viewport (see `paintBlock`), again only where something changed: a
- * block whose claims are the same objects as last time, with the same one active, keeps the very
- * paint it had, so a new claim repaints the block it is in, not the screenful around it, and the
- * blocks that kept their paint skip rendering at a glance.
+ * block whose claims are the same as last time keeps the very paint it had, so a new claim
+ * repaints the block it is in, not the screenful around it, and the blocks that kept their paint
+ * skip rendering at a glance.
  */
 export class BlockPainter {
   private painted = new Map<number, Painted>();
@@ -44,7 +41,7 @@ export class BlockPainter {
 
   /** `paints[i]`: block i's paint, for the blocks in the window that have claims. */
   paint(request: PaintRequest): (BlockPaint | undefined)[] {
-    const { blocks, verdicts, filter, activeId } = request;
+    const { blocks, verdicts, filter } = request;
     const basis = this.basis;
     if (basis?.blocks !== blocks || basis.verdicts !== verdicts || basis.filter !== filter) {
       this.basis = { blocks, verdicts, filter };
@@ -72,10 +69,8 @@ export class BlockPainter {
       // (A new array each block: the one kept with a paint must not change afterwards.)
       carried = open;
       if (open.length === 0) continue;
-      const active =
-        activeId !== null && open.some((claim) => claim.id === activeId) ? activeId : null;
       const kept = previous.get(block.index);
-      if (kept && kept.active === active && samePaintClaims(kept.claims, open, filtering)) {
+      if (kept && samePaintClaims(kept.claims, open, filtering)) {
         next.set(block.index, kept);
         paints[block.index] = kept.paint;
         continue;
@@ -89,8 +84,8 @@ export class BlockPainter {
         });
       const segments = segmentsOfSpans(open, [block])[0] ?? [];
       if (!segments.some((segment) => segment.ids.length > 0)) continue;
-      const paint = paintBlock(segments, styles, active);
-      next.set(block.index, { claims: open, active, paint });
+      const paint = paintBlock(segments, styles);
+      next.set(block.index, { claims: open, paint });
       paints[block.index] = paint;
     }
     this.painted = next;

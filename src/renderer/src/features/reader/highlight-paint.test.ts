@@ -22,7 +22,7 @@ describe('paintBlock', () => {
   );
 
   it('paints one mark per covered segment, overlaps darker, every tint readable', () => {
-    const { marks } = paintBlock(segments, styles, null);
+    const { marks } = paintBlock(segments, styles);
     expect(marks.map((m) => [m.start, m.end, m.ids.join(',')])).toEqual([
       [0, 5, 'outer'],
       [5, 10, 'outer,inner'],
@@ -38,19 +38,22 @@ describe('paintBlock', () => {
       expect(contrastRatio(INK, mark.background)).toBeGreaterThanOrEqual(4.5);
   });
 
-  it('dims claims filtered out and emphasises the active one', () => {
-    const { marks } = paintBlock(segments, styles, 'inner');
-    expect(marks[3]!.className).toContain('mark--dimmed');
-    expect(marks.filter((m) => m.className.includes('mark--active')).map((m) => m.start)).toEqual([
-      5,
+  it('dims claims filtered out', () => {
+    const { marks } = paintBlock(segments, styles);
+    expect(marks.map((m) => m.className.includes('mark--dimmed'))).toEqual([
+      false,
+      false,
+      false,
+      true,
     ]);
   });
 
   it('gives equal paints equal signatures and different paints different ones', () => {
-    const plain = paintBlock(segments, styles, null);
-    expect(paintBlock(segments, styles, null).signature).toBe(plain.signature);
-    expect(paintBlock(segments, styles, 'outer').signature).not.toBe(plain.signature);
+    const plain = paintBlock(segments, styles);
+    expect(paintBlock(segments, styles).signature).toBe(plain.signature);
+    const dimmed = new Map(styles).set('outer', { color: '#c62828', dimmed: true });
+    expect(paintBlock(segments, dimmed).signature).not.toBe(plain.signature);
     const recoloured = new Map(styles).set('outer', { color: '#6a1b9a', dimmed: false });
-    expect(paintBlock(segments, recoloured, null).signature).not.toBe(plain.signature);
+    expect(paintBlock(segments, recoloured).signature).not.toBe(plain.signature);
   });
 });

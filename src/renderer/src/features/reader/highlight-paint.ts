@@ -44,12 +44,12 @@ function tintOf(colors: readonly string[]): string {
  * The marks one block paints: each segment covered by claims gets the tint of the claims shown
  * (outermost first, so overlaps read darker than either alone, and the ink stays at WCAG AA; see
  * color-contrast.ts) and the innermost one's colour as its underline. A segment whose claims are
- * all filtered out is dimmed; one covering the active claim is emphasised.
+ * all filtered out is dimmed. (The active claim's emphasis is not painted here: see
+ * use-active-claim-style.ts.)
  */
 export function paintBlock(
   segments: readonly HighlightSegment[],
   styles: ReadonlyMap<string, HighlightStyle>,
-  activeId: string | null,
 ): BlockPaint {
   const marks: MarkPaint[] = [];
   let signature = '';
@@ -65,7 +65,6 @@ export function paintBlock(
     const classes = ['mark'];
     if (segment.ids.length > 1) classes.push('mark--overlap');
     if (shown.length === 0) classes.push('mark--dimmed');
-    if (activeId !== null && segment.ids.includes(activeId)) classes.push('mark--active');
     const mark: MarkPaint = {
       start: segment.start,
       end: segment.end,
