@@ -305,7 +305,6 @@ export function ArticleDesk(props: {
           {annotations.length > 0 ? (
             <div className="margin__tools">
               <ClaimSummaryStrip
-                total={annotations.length}
                 tally={tally}
                 verdicts={verdicts}
                 filter={props.filter}

@@ -12,14 +12,14 @@ import { useStableCallback } from '../../components/use-stable-callback';
 
 /** Counts per verdict as a small bar chart; clicking a bar filters by that verdict. */
 export const ClaimSummaryStrip = memo(function ClaimSummaryStrip(props: {
-  /** How many claims there are. */
-  total: number;
   tally: ClaimTally;
   verdicts: readonly Verdict[];
   filter: ClaimFilter;
   onFilter: (filter: ClaimFilter) => void;
 }) {
   const counts = props.tally.byVerdict;
+  let total = 0;
+  for (const count of counts.values()) total += count;
   const max = Math.max(1, ...counts.values());
   const bars = [
     ...props.verdicts.map((v) => ({ id: v.id, label: v.label, color: v.color })),
@@ -32,7 +32,7 @@ export const ClaimSummaryStrip = memo(function ClaimSummaryStrip(props: {
   return (
     <div className="summary-strip" role="group" aria-label="Claims by verdict">
       <p className="summary-strip__totals">
-        {countOf(props.total)} · {props.tally.unreviewed} unreviewed
+        {countOf(total)} · {props.tally.unreviewed} unreviewed
       </p>
       <ul className="summary-strip__bars">
         {bars.map((bar) => (

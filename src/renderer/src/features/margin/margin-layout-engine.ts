@@ -1,4 +1,5 @@
 import { CardStack } from './layout-margin-cards';
+import { PreviousList } from './previous-list';
 
 /** The engine's spacing and how much of the margin beyond the view it keeps cards for. */
 export interface MarginLayoutSettings {
@@ -102,25 +103,16 @@ export class MarginLayoutEngine {
     const count = claims.length;
     const { tops, bottoms } = this.arraysFor(count);
     const states = new Array<CardState>(count);
-    // The claims change a few at a time (one added, one replaced or removed): walking the last
-    // placement alongside finds the others' states without looking each one up.
-    const previous = this.placedFor ?? [];
+    // The claims change a few at a time: an unchanged claim's state is found in the last placement.
+    const previous = new PreviousList(this.placedFor ?? []);
     const previousStates = this.placedStates;
-    let j = 0;
     const stack = new CardStack({ gap: this.settings.gap });
     this.placings++;
     let anchorTop = 0;
     for (let i = 0; i < count; i++) {
       const claim = claims[i]!;
-      let state: CardState;
-      if (previous[j] === claim) state = previousStates[j++]!;
-      else if (previous[j + 1] === claim) {
-        state = previousStates[j + 1]!;
-        j += 2;
-      } else {
-        state = this.stateOf(claim.id);
-        if (previous[j]?.id === claim.id) j++;
-      }
+      const at = previous.indexOf(claim);
+      const state = at >= 0 ? previousStates[at]! : this.stateOf(claim.id);
       states[i] = state;
       // A claim whose highlight is not measured yet sits with the one before it.
       if (state.anchorTop !== undefined) anchorTop = state.anchorTop + this.shift;

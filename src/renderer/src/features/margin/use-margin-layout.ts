@@ -11,6 +11,7 @@ import {
 import { afterNextPaint } from '../../components/after-paint';
 import { createValueStore, type ValueStore } from '../../components/value-store';
 import { MarginLayoutEngine, type PlacedClaim } from './margin-layout-engine';
+import { PreviousList } from './previous-list';
 
 /** How far beyond the visible part of the margin cards are kept in the DOM (px). */
 const OVERSCAN = 1200;
@@ -97,7 +98,7 @@ export function useMarginLayout(options: {
   }, [articleRef, cardsRef, engine]);
 
   // The claims whose highlight tops were last handed to the engine, while the cache holds.
-  const handed = useRef<readonly unknown[]>([]);
+  const handed = useRef<readonly PlacedClaim[]>([]);
 
   // Where each highlight starts, relative to the article: cached reads after one layout. Only a
   // highlight not in the cache makes this read the page (and so lay it out).
@@ -117,20 +118,12 @@ export function useMarginLayout(options: {
     const offsets = cache.current.tops;
     let articleTop: number | undefined;
     // The claims change a few at a time: those handed over last time, with the cache unchanged
-    // since, already have their tops (walking the two lists together finds them).
-    const previous = handed.current;
-    let j = 0;
+    // since, already have their tops.
+    const previous = new PreviousList(handed.current);
     let unmeasured = false;
     for (let i = 0; i < anchors.length; i++) {
       const claim = anchors[i]!;
-      if (previous[j] === claim) {
-        j++;
-        continue;
-      }
-      if (previous[j + 1] === claim) {
-        j += 2;
-        continue;
-      }
+      if (previous.indexOf(claim) >= 0) continue;
       const { id, start } = claim;
       let entry = offsets.get(start);
       if (entry === undefined) {
